@@ -1,0 +1,39 @@
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: run test install install-test bench eval clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test,dask]'
+	touch $@ $(STAMP)
+
+install: $(STAMP)
+install-test: $(STAMP_TEST)
+
+## make run: set up and extract data/raw into data/processed
+run: $(STAMP)
+	$(BIN)/rupress extract data/raw --out data/processed
+
+## make test: set up with test extras and run the test suite
+test: $(STAMP_TEST)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP_TEST)
+	$(BIN)/python benchmarks/bench_pipeline.py
+
+eval: $(STAMP)
+	$(BIN)/rupress eval factru ../shared/eval/factru-dev
+
+clean:
+	rm -rf $(VENV) data/processed/*
