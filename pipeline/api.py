@@ -1,0 +1,62 @@
+"""The Python API: ``extract`` and ``load``. The CLI calls the same functions."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from .ingest import documents_from_texts
+from .process import Options
+from .run import RunSummary, run
+from .tables import Tables
+from .tables import load as _load
+from .types import Document, ErrorRecord
+
+
+def _split(items) -> tuple[list, list]:
+    paths, texts = [], []
+    if isinstance(items, (str, os.PathLike)):
+        items = [items]
+    for it in items:
+        if isinstance(it, os.PathLike):
+            paths.append(it)
+        elif isinstance(it, (Document, ErrorRecord)):
+            texts.append(it)
+        elif isinstance(it, str):
+            if "\n" not in it and len(it) < 4096 and os.path.exists(it):
+                paths.append(it)
+            else:
+                texts.append(it)
+        else:
+            raise TypeError(f"cannot extract from {type(it).__name__}: give paths, texts or Documents")
+    return paths, texts
+
+
+def extract(paths_or_texts, out: str | os.PathLike | None = None, *, format: str = "parquet",
+            anchor_date: str | None = None, extractors: Iterable[str] | None = None,
+            with_summary: bool = False, **kwargs) -> Tables | tuple[Tables, RunSummary]:
+    """Extract all tables from files/folders (``Path`` or existing path strings), texts, or ``{doc_id: text}``.
+
+    Returns ``Tables`` (a dict of typed DataFrames); with ``out`` also writes them there.
+    """
+    opts = Options(anchor_date=anchor_date) if extractors is None else Options(
+        anchor_date=anchor_date, extractors=tuple(extractors))
+    if isinstance(paths_or_texts, Mapping):
+        items = documents_from_texts(paths_or_texts)
+    else:
+        paths, texts = _split(paths_or_texts)
+        if paths and texts:
+            raise ValueError("give either paths or texts in one call, not both")
+        if texts:
+            docs = [t for t in texts if not isinstance(t, str)]
+            strs = [t for t in texts if isinstance(t, str)]
+            items = docs + documents_from_texts(strs) if strs else docs
+        else:
+            items = [str(p) for p in paths]
+    tables, summary = run(items, out, format=format, options=opts, **kwargs)
+    return (tables, summary) if with_summary else tables
+
+
+def load(path: str | os.PathLike, format: str | None = None):
+    """Read an output folder written by ``extract``/``rupress extract`` into typed DataFrames."""
+    return _load(Path(path), format)

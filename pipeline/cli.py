@@ -1,0 +1,138 @@
+"""The ``rupress`` command line: a thin layer over the Python API."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(
+    name="rupress",
+    help="Extract people, organisations, locations, dates, roles and events from Russian press releases into tables.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Score the pipeline against annotated corpora.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+def _fail(msg: str) -> None:
+    typer.echo(f"rupress: error: {msg}", err=True)
+    raise typer.Exit(code=2)
+
+
+@app.command()
+def extract(
+    inputs: List[Path] = typer.Argument(..., help="Files or folders: .txt .md .jsonl .csv .html .htm .zip .tar.gz"),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder; one file per table is written there."),
+    format: str = typer.Option("parquet", "--format", "-f", help="parquet, csv or jsonl."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Process at most N documents."),
+    anchor_date: Optional[str] = typer.Option(
+        None, "--anchor-date", help="ISO date for relative dates in documents with no date of their own."),
+    max_chars: int = typer.Option(1_000_000, "--max-chars", min=1, help="Longer documents become errors rows."),
+    workers: int = typer.Option(1, "--workers", "-j", min=0, help="Worker processes; 0 = one per core."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Dask scheduler address, or 'local' for a local cluster."),
+    chunk_size: int = typer.Option(64, "--chunk-size", min=1, help="Documents per unit of work (and per resume step)."),
+    no_resume: bool = typer.Option(False, "--no-resume", help="Ignore chunks kept from an interrupted run."),
+    html_field: Optional[str] = typer.Option(None, "--html-field", help="JSONL/CSV field that holds HTML to extract text from."),
+    text_field: str = typer.Option("text", "--text-field", help="JSONL/CSV field that holds the text."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Extract all tables from INPUTS into OUT."""
+    from .api import extract as api_extract
+    from .tables import FORMATS
+
+    if format not in FORMATS:
+        _fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        _fail(f"input not found: {', '.join(missing)}")
+    if anchor_date:
+        try:
+            dt.date.fromisoformat(anchor_date)
+        except ValueError:
+            _fail(f"--anchor-date must be an ISO date such as 2021-03-12, not {anchor_date!r}")
+    if out.exists() and not out.is_dir():
+        _fail(f"--out {out} exists and is not a folder")
+    if workers == 0:
+        import os
+
+        workers = os.cpu_count() or 1
+
+    progress_cb, stop = _progress(quiet)
+    try:
+        tables, summary = api_extract(
+            [str(p) for p in inputs], out, format=format, anchor_date=anchor_date, limit=limit,
+            max_chars=max_chars, workers=workers, dask=dask, chunk_size=chunk_size, resume=not no_resume,
+            progress=progress_cb, with_summary=True, html_field=html_field, text_field=text_field,
+        )
+    finally:
+        stop()
+    t = summary.tables
+    typer.echo(
+        f"{summary.documents} documents, {t.get('mentions', 0)} mentions, {t.get('entities', 0)} entities, "
+        f"{t.get('dates', 0)} dates, {t.get('roles', 0)} roles, {t.get('events', 0)} events, "
+        f"{summary.errors} errors in {summary.seconds:.1f} s"
+        + (f" ({summary.resumed_chunks} chunks resumed)" if summary.resumed_chunks else "")
+        + f" -> {out}"
+    )
+
+
+def _progress(quiet: bool):
+    if quiet or not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    prog = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True)
+    prog.start()
+    task = prog.add_task("reading…", total=None)
+
+    def cb(docs: int, mentions: int, errors: int) -> None:
+        prog.update(task, description=f"{docs} documents, {mentions} mentions, {errors} errors")
+
+    return cb, prog.stop
+
+
+@eval_app.command("factru")
+def eval_factru(
+    path: Path = typer.Argument(..., help="Folder of a factRuEval-2016 set (book_N.txt/.spans/.objects/...)."),
+    baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Also score plain Natasha on the same texts."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Score the first N documents only."),
+) -> None:
+    """Precision, recall and F1 per label (exact spans), and facts, against factRuEval-2016."""
+    if not path.is_dir():
+        _fail(f"not a folder: {path}")
+    from .evaluation.runner import evaluate_factru
+
+    report = evaluate_factru(path, baseline=baseline, limit=limit)
+    typer.echo(report)
+
+
+@app.command()
+def schema() -> None:
+    """Print every table's columns and dtypes."""
+    from .tables import SCHEMAS
+
+    for name, cols in SCHEMAS.items():
+        typer.echo(name)
+        for c, t in cols:
+            typer.echo(f"  {c:<22}{t}")
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    from . import __version__
+
+    typer.echo(__version__)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,225 @@
+"""Entity mentions: rule fixes over Natasha's NER, normal forms, document-level clusters."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from . import entity_rules
+from .nlp import morph_vocab
+from .textnorm import repair_homoglyphs_word
+
+
+@dataclass
+class Mention:
+    start: int  # char offsets into the (normalized) Doc text
+    end: int
+    label: str
+    text: str
+    normal: str
+    sentence_id: int
+    source: str = "ner"
+    tokens: tuple[int, int] = (0, 0)
+    entity: int | None = None
+
+
+@dataclass
+class Entity:
+    label: str
+    mentions: list[Mention] = field(default_factory=list)
+    name: str = ""
+    abbreviation: str | None = None
+
+
+# ----------------------------------------------------------------------------- normal forms
+
+
+class _NormToken:
+    __slots__ = ("text", "pos", "feats", "id", "head_id", "start", "stop")
+
+    def __init__(self, tok, span_start_char: int):
+        self.text = tok.text
+        self.pos = tok.pos_
+        self.feats = tok.morph.to_dict()
+        self.id = str(tok.i)
+        self.head_id = str(tok.head.i) if tok.head.i != tok.i else "-1"
+        self.start = tok.idx - span_start_char
+        self.stop = self.start + len(tok.text)
+
+
+def normal_form(span: Span) -> str:
+    """The mention in the nominative, in the case shape the author used (``Всемирного банка`` -> ``Всемирный банк``)."""
+    from natasha.norm import normalize, syntax_normalize
+
+    tokens = [_NormToken(t, span.start_char) for t in span if not t.is_space]
+    if not tokens:
+        return span.text
+    vocab = morph_vocab()
+    try:
+        if span.label_ == "ORG":
+            text = syntax_normalize(vocab, tokens)
+        else:
+            text = normalize(vocab, tokens)
+    except Exception:  # pymorphy2 may fail on odd shapes; the surface is then the best we have
+        text = span.text
+    text = re.sub(r"\s+", " ", text).strip()
+    return " ".join(repair_homoglyphs_word(w) for w in text.split(" "))
+
+
+# ----------------------------------------------------------------------------- clustering
+
+_ABBR_RE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё0-9&\-]{1,11}$")
+
+
+def _is_abbr(s: str) -> bool:
+    return bool(_ABBR_RE.match(s)) and sum(c.isupper() for c in s) >= 2
+
+
+def _initials(name: str) -> str:
+    words = re.findall(r"[A-Za-zА-Яа-яЁё]+", name)
+    skip = {"и", "по", "в", "на", "для", "of", "and", "the", "for"}
+    return "".join(w[0].upper() for w in words if w.lower() not in skip)
+
+
+def _key(s: str) -> str:
+    return s.lower().replace("ё", "е")
+
+
+def cluster(mentions: list[Mention], text: str) -> list[Entity]:
+    """Group mentions of the same thing in one document.
+
+    Same label and same normal form; a surname (or any single name part) alone joins the one
+    person whose full name contains it; an abbreviation given in parentheses after a long name,
+    or matching its initials, joins that organisation.
+    """
+    entities: list[Entity] = []
+    by_key: dict[tuple[str, str], int] = {}
+    person_parts: dict[str, set[int]] = {}
+    abbr_of: dict[str, int] = {}
+
+    def new(m: Mention) -> int:
+        entities.append(Entity(m.label, [m]))
+        return len(entities) - 1
+
+    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
+    # First pass: multi-word names define entities so later short forms can find them.
+    for i in sorted(order, key=lambda i: (-len(mentions[i].normal.split()), mentions[i].start)):
+        m = mentions[i]
+        k = (m.label, _key(m.normal))
+        if k in by_key:
+            m.entity = by_key[k]
+            entities[m.entity].mentions.append(m)
+            continue
+        parts = m.normal.split()
+        if m.label == "PER" and len(parts) == 1:
+            cands = person_parts.get(_key(parts[0]), set())
+            if len(cands) == 1:
+                m.entity = next(iter(cands))
+                entities[m.entity].mentions.append(m)
+                by_key[k] = m.entity
+                continue
+        if m.label in ("ORG", "LOC") and _is_abbr(m.text):
+            e = abbr_of.get(m.text)
+            if e is not None and entities[e].label == m.label or (e is not None and m.label == "ORG"):
+                m.entity = e
+                entities[e].mentions.append(m)
+                by_key[k] = e
+                continue
+        m.entity = new(m)
+        by_key[k] = m.entity
+        if m.label == "PER" and len(parts) > 1:
+            for p in parts:
+                if len(p) > 2 or not p.endswith("."):
+                    person_parts.setdefault(_key(p.rstrip(".")), set()).add(m.entity)
+        if m.label == "ORG" and len(parts) > 1:
+            # "Федеральная налоговая служба (ФНС)": the abbreviation right after the name
+            tail = text[m.end:m.end + 20]
+            pm = re.match(r"\s*\(\s*([^()\s]{2,12})\s*\)", tail)
+            if pm and _is_abbr(pm.group(1)):
+                abbr_of.setdefault(pm.group(1), m.entity)
+                entities[m.entity].abbreviation = pm.group(1)
+            ini = _initials(m.normal)
+            if len(ini) >= 2:
+                abbr_of.setdefault(ini, m.entity)
+    # Abbreviations seen before their long form, or matched by initials in a second pass.
+    for m in mentions:
+        if m.label == "ORG" and _is_abbr(m.text):
+            e = abbr_of.get(m.text)
+            if e is not None and m.entity != e and len(entities[m.entity].mentions) == 1 \
+                    and entities[m.entity].mentions[0] is m:
+                entities[m.entity].mentions = []
+                m.entity = e
+                entities[e].mentions.append(m)
+    # Drop emptied entities, renumber by first mention.
+    live = [e for e in entities if e.mentions]
+    for e in live:
+        e.mentions.sort(key=lambda m: m.start)
+    live.sort(key=lambda e: e.mentions[0].start)
+    remap = {id(e): k for k, e in enumerate(live)}
+    for e in live:
+        for m in e.mentions:
+            m.entity = remap[id(e)]
+        e.name = canonical_name(e)
+        if e.abbreviation is None and e.label == "ORG":
+            abbrs = [m.text for m in e.mentions if _is_abbr(m.text) and m.text != e.name]
+            if abbrs:
+                e.abbreviation = abbrs[0]
+    return live
+
+
+def canonical_name(e: Entity) -> str:
+    """The most informative normal form: most words, then most frequent, then first seen."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in e.mentions:
+        counts[m.normal] = counts.get(m.normal, 0) + 1
+        first.setdefault(m.normal, m.start)
+    def score(n: str):
+        words = len(n.split())
+        abbr = 1 if _is_abbr(n) else 0
+        return (-abbr if e.label == "ORG" else 0, words, counts[n], -first[n])
+    return max(counts, key=score)
+
+
+# ----------------------------------------------------------------------------- extractor
+
+
+def extract_mentions(doc: Doc) -> tuple[list[Mention], list[Entity]]:
+    """Mentions (after rule fixes) with normal forms, and the document's entities."""
+    sent_of = {}
+    for k, s in enumerate(doc.sents):
+        sent_of[s.start] = k
+    spans = entity_rules.apply(doc)
+    mentions: list[Mention] = []
+    for span, source in spans:
+        sid = sent_of.get(span.sent.start, 0)
+        mentions.append(
+            Mention(
+                start=span.start_char,
+                end=span.end_char,
+                label=span.label_,
+                text=span.text,
+                normal=_normal_cached(span),
+                sentence_id=sid,
+                source=source,
+                tokens=(span.start, span.end),
+            )
+        )
+    entities = cluster(mentions, doc.text)
+    return mentions, entities
+
+
+def _normal_cached(span: Span) -> str:
+    key = (span.label_, tuple((t.text, t.pos_, str(t.morph), t.head.i - span.start) for t in span))
+    hit = _NORMAL_CACHE.get(key)
+    if hit is None:
+        hit = normal_form(span)
+        if len(_NORMAL_CACHE) > 100_000:
+            _NORMAL_CACHE.clear()
+        _NORMAL_CACHE[key] = hit
+    return hit
+
+
+_NORMAL_CACHE: dict = {}

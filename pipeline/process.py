@@ -1,0 +1,144 @@
+"""``process(batch) -> Tables``: the one function that runs in-process, in a pool and on Dask."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import traceback
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from . import extractors as X
+from .nlp import shared
+from .tables import Tables
+from .textnorm import normalize
+from .types import Document, ErrorRecord
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings of a run that change its output (part of the resume key)."""
+
+    anchor_date: str | None = None  # ISO date used when a document has no date of its own
+    extractors: tuple[str, ...] = field(default_factory=lambda: X.DEFAULT_EXTRACTORS)
+    nlp_batch_size: int = 32
+
+    def key(self) -> str:
+        return f"anchor={self.anchor_date};extractors={','.join(self.extractors)}"
+
+
+def parse_iso(value: str | None) -> dt.date | dt.datetime | None:
+    if not value:
+        return None
+    v = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            return dt.date.fromisoformat(v)
+        d = dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
+        return d.replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+def _anchor(doc: Document, norm_text: str, options: Options) -> tuple[dt.date | dt.datetime | None, str | None, str | None]:
+    """Anchor for relative dates: the record's date, else a dateline in the text, else the run's default."""
+    if doc.published_at and parse_iso(doc.published_at):
+        return parse_iso(doc.published_at), doc.published_at, "record"
+    try:
+        from .dates import find_dateline
+
+        line = find_dateline(norm_text)
+    except Exception:
+        line = None
+    if line and parse_iso(line):
+        return parse_iso(line), line, "dateline"
+    if options.anchor_date and parse_iso(options.anchor_date):
+        return parse_iso(options.anchor_date), None, "option"
+    return None, None, None
+
+
+def _error(doc: Document, stage: str, exc: BaseException) -> dict:
+    msg = f"{type(exc).__name__}: {exc}".strip()
+    return {"source": doc.source, "doc_id": doc.doc_id, "stage": stage,
+            "error": "internal", "message": msg[:500]}
+
+
+def _doc_row(doc: Document, status: str, published: str | None = None, published_source: str | None = None,
+             sdoc=None) -> dict:
+    return {
+        "doc_id": doc.doc_id, "source": doc.source, "status": status, "n_chars": len(doc.text),
+        "sha256": doc.sha256, "encoding": doc.encoding,
+        "published_at": published if published is not None else doc.published_at,
+        "published_at_source": published_source if published is not None or doc.published_at else None,
+        "title": doc.title, "url": doc.url,
+        "n_sentences": sum(1 for _ in sdoc.sents) if sdoc is not None else None,
+        "n_tokens": sum(1 for t in sdoc if not t.is_space) if sdoc is not None else None,
+    }
+
+
+def process(batch: Sequence[Document | ErrorRecord], options: Options | None = None) -> Tables:
+    """Extract every table from a batch of documents (and pass error records through)."""
+    options = options or Options()
+    rows: dict[str, list[dict]] = {}
+    errors = rows.setdefault("errors", [])
+    docs: list[Document] = []
+    for item in batch:
+        if isinstance(item, ErrorRecord):
+            errors.append(vars(item).copy())
+        else:
+            docs.append(item)
+
+    norms = []
+    for doc in docs:
+        try:
+            norms.append(normalize(doc.text))
+        except Exception as exc:  # a bug must cost one document, never the run
+            norms.append(exc)
+
+    nlp = shared()
+    ok = [i for i, n in enumerate(norms) if not isinstance(n, Exception)]
+    sdocs: dict[int, object] = {}
+    try:
+        for i, sdoc in zip(ok, nlp.pipe((norms[i].text for i in ok), batch_size=options.nlp_batch_size)):
+            sdocs[i] = sdoc
+    except Exception:
+        # One bad document must not take its batch down: redo them one by one.
+        for i in ok:
+            if i in sdocs:
+                continue
+            try:
+                sdocs[i] = nlp(norms[i].text)
+            except Exception as exc:
+                sdocs[i] = exc
+
+    for i, doc in enumerate(docs):
+        norm = norms[i]
+        if isinstance(norm, Exception):
+            errors.append(_error(doc, "normalize", norm))
+            rows.setdefault("documents", []).append(_doc_row(doc, "error"))
+            continue
+        sdoc = sdocs.get(i)
+        if isinstance(sdoc, Exception) or sdoc is None:
+            errors.append(_error(doc, "nlp", sdoc or RuntimeError("no result")))
+            rows.setdefault("documents", []).append(_doc_row(doc, "error"))
+            continue
+        anchor, published, psource = _anchor(doc, norm.text, options)
+        ctx = X.Context(doc=doc, norm=norm, sdoc=sdoc, anchor=anchor)
+        produced: dict[str, list[dict]] = {}
+        failed = None
+        for name in options.extractors:
+            reg = X.REGISTRY[name]
+            try:
+                for table, trows in reg.fn(ctx).items():
+                    produced.setdefault(table, []).extend(trows)
+            except Exception as exc:
+                failed = (name, exc, traceback.format_exc(limit=3))
+                break
+        if failed:
+            name, exc, _ = failed
+            errors.append(_error(doc, f"extract:{name}", exc))
+            rows.setdefault("documents", []).append(_doc_row(doc, "error", published, psource, sdoc))
+            continue
+        rows.setdefault("documents", []).append(_doc_row(doc, "ok", published, psource, sdoc))
+        for table, trows in produced.items():
+            rows.setdefault(table, []).extend(trows)
+    return Tables.from_rows(rows)
