@@ -1,0 +1,85 @@
+"""``rupress eval factru``: run the pipeline over a factRuEval set and score it."""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from ..process import Options, process
+from ..types import Document
+from .factru import read_corpus
+from .scoring import format_table, score_events_against_facts, score_mentions, score_occupations
+
+DEAL_TYPES = ("AGREEMENT", "DEAL", "INVESTMENT", "PARTNERSHIP")
+
+
+def predict(gold, options: Options | None = None, chunk: int = 32):
+    """Run ``process`` over the gold texts; returns (Tables, seconds)."""
+    from ..tables import Tables
+
+    docs = [Document(doc_id=g.doc_id, text=g.text, source=g.doc_id) for g in gold]
+    t0 = time.perf_counter()
+    parts = [process(docs[i:i + chunk], options) for i in range(0, len(docs), chunk)]
+    return Tables.concat(parts), time.perf_counter() - t0
+
+
+def mentions_by_doc(tables) -> dict[str, list[tuple[int, int, str]]]:
+    out: dict[str, list] = defaultdict(list)
+    m = tables["mentions"]
+    for d, s, e, lab in zip(m["doc_id"], m["start"], m["end"], m["label"]):
+        out[d].append((int(s), int(e), lab))
+    return out
+
+
+def roles_by_doc(tables) -> dict[str, list[dict]]:
+    out: dict[str, list] = defaultdict(list)
+    for r in tables["roles"].to_dict(orient="records"):
+        out[r["doc_id"]].append(r)
+    return out
+
+
+def events_by_doc(tables) -> dict[str, list[dict]]:
+    args: dict[str, list] = defaultdict(list)
+    for a in tables["event_arguments"].to_dict(orient="records"):
+        if a["role"] in ("AGENT", "PARTICIPANT", "PARTNER", "OBJECT"):
+            args[a["event_id"]].append((int(a["start"]), int(a["end"])))
+    out: dict[str, list] = defaultdict(list)
+    for ev in tables["events"].to_dict(orient="records"):
+        out[ev["doc_id"]].append({"type": ev["type"], "arguments": args.get(ev["event_id"], [])})
+    return out
+
+
+def evaluate_factru(path: str | Path, baseline: bool = True, limit: int | None = None) -> str:
+    """A plain-text report: entity P/R/F1 per label (exact spans) against plain Natasha, facts, speed."""
+    gold = read_corpus(path)
+    if limit:
+        gold = gold[:limit]
+    tables, secs = predict(gold)
+    ours = score_mentions(gold, mentions_by_doc(tables))
+    lines = [f"factRuEval-2016: {len(gold)} documents from {path}", ""]
+    base = None
+    bsecs = None
+    if baseline:
+        from .baseline import natasha_mentions
+
+        t0 = time.perf_counter()
+        preds = natasha_mentions([g.text for g in gold])
+        bsecs = time.perf_counter() - t0
+        base = score_mentions(gold, {g.doc_id: p for g, p in zip(gold, preds)})
+    lines.append("Entities (exact span)" + (", against plain Natasha (NewsNERTagger)" if base else ""))
+    lines.append(format_table(ours, base))
+    lines.append("")
+    roles = roles_by_doc(tables)
+    events = events_by_doc(tables)
+    facts = {
+        "Occupation": score_occupations(gold, roles),
+        "Meeting": score_events_against_facts(gold, events, "Meeting", event_types=("MEETING",)),
+        "Deal": score_events_against_facts(gold, events, "Deal", event_types=DEAL_TYPES),
+    }
+    lines.append("Facts (Occupation: person and position overlap; Meeting/Deal: >= 2 participants covered)")
+    lines.append(format_table(facts))
+    lines.append("")
+    n = len(gold)
+    lines.append(f"Speed: rupress full pipeline {n / secs:.1f} docs/s ({secs:.1f} s)"
+                 + (f"; plain Natasha NER only {n / bsecs:.1f} docs/s ({bsecs:.1f} s)" if bsecs else ""))
+    return "\n".join(lines)

@@ -1,0 +1,8 @@
+import pytest
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from pipeline.nlp import shared
+
+    return shared()
