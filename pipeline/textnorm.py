@@ -213,7 +213,20 @@ def _nfc_cluster_edits(seg: str, base: int, edits: list) -> list:
         if n != c:
             found.append((base + a, base + b, n))
     if "".join(outs) != full:
-        found = [(base, base + len(seg), full)]
+        # Keep only the part that differs, so unchanged neighbours still map one to one.
+        n, k = len(seg), len(full)
+        p = 0
+        while p < min(n, k) and seg[p] == full[p]:
+            p += 1
+        q = 0
+        while q < min(n, k) - p and seg[n - 1 - q] == full[k - 1 - q]:
+            q += 1
+        if p + q == n:  # an edit needs at least one source char
+            if p:
+                p -= 1
+            else:
+                q -= 1
+        found = [(base + p, base + n - q, full[p : k - q])]
     edits.extend(found)
     return edits
 
