@@ -233,7 +233,7 @@ class NatashaSentencizer:
 
 @Language.factory(
     "natasha_morph",
-    default_config={"batch_tokens": 6000, "lemmas": True},
+    default_config={"batch_tokens": 1000, "lemmas": True},
 )
 def make_morph(nlp: Language, name: str, batch_tokens: int, lemmas: bool):
     return NatashaMorph(batch_tokens=batch_tokens, lemmas=lemmas)
@@ -242,7 +242,7 @@ def make_morph(nlp: Language, name: str, batch_tokens: int, lemmas: bool):
 class NatashaMorph(_BatchComponent):
     """slovnet morphology into ``token.pos_``/``token.morph``; pymorphy2 lemmas into ``token.lemma_``."""
 
-    def __init__(self, batch_tokens: int = 6000, lemmas: bool = True):
+    def __init__(self, batch_tokens: int = 1000, lemmas: bool = True):
         self.batch_tokens = batch_tokens
         self.lemmas = lemmas
         self.model = morph_model()
@@ -286,7 +286,7 @@ def _lemma(word: str, pos: str, feats: tuple) -> str:
 
 @Language.factory(
     "natasha_syntax",
-    default_config={"batch_tokens": 6000, "max_sentence_tokens": 200},
+    default_config={"batch_tokens": 1000, "max_sentence_tokens": 200},
 )
 def make_syntax(nlp: Language, name: str, batch_tokens: int, max_sentence_tokens: int):
     return NatashaSyntax(batch_tokens=batch_tokens, max_sentence_tokens=max_sentence_tokens)
@@ -336,7 +336,7 @@ def repair_tree(heads: Sequence[int], rels: Sequence[str]) -> tuple[list[int], l
 class NatashaSyntax(_BatchComponent):
     """slovnet dependencies repaired into one tree per sentence, set as ``token.head``/``token.dep_``."""
 
-    def __init__(self, batch_tokens: int = 6000, max_sentence_tokens: int = 200):
+    def __init__(self, batch_tokens: int = 1000, max_sentence_tokens: int = 200):
         self.batch_tokens = batch_tokens
         self.max_sentence_tokens = max_sentence_tokens
         self.model = syntax_model()

@@ -1,0 +1,126 @@
+"""Speed and NER quality of rupress against plain Natasha, on the same texts, in one run.
+
+    python benchmarks/bench_pipeline.py [--factru ../shared/eval/factru-dev] [--repeat 1]
+
+Texts: data/raw/*.txt and, when present, the factRuEval dev set (whose gold also gives quality).
+Plain Natasha runs its documented pipeline: Segmenter, NewsMorphTagger, NewsSyntaxParser,
+NewsNERTagger and span normalization, one ``Doc`` at a time. rupress runs ``process`` on batches.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def natasha_full(texts):
+    from natasha import (Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger,
+                         NewsSyntaxParser, Segmenter)
+
+    seg, vocab, emb = Segmenter(), MorphVocab(), NewsEmbedding()
+    morph, syntax, ner = NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+    out = []
+    t0 = time.perf_counter()
+    for text in texts:
+        d = Doc(text)
+        d.segment(seg)
+        d.tag_morph(morph)
+        d.parse_syntax(syntax)
+        d.tag_ner(ner)
+        for s in d.spans:
+            s.normalize(vocab)
+        out.append([(s.start, s.stop, s.type) for s in d.spans])
+    return out, time.perf_counter() - t0
+
+
+def natasha_ner_only(texts):
+    from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
+
+    seg, ner = Segmenter(), NewsNERTagger(NewsEmbedding())
+    t0 = time.perf_counter()
+    out = []
+    for text in texts:
+        d = Doc(text)
+        d.segment(seg)
+        d.tag_ner(ner)
+        out.append([(s.start, s.stop, s.type) for s in d.spans])
+    return out, time.perf_counter() - t0
+
+
+def rupress_run(texts, ids, extractors, batch=64):
+    from pipeline.nlp import shared
+    from pipeline.process import Options, process
+    from pipeline.tables import Tables
+    from pipeline.types import Document
+
+    shared()  # model loading is not part of the timing, as for Natasha above
+    docs = [Document(doc_id=i, text=t, source=i) for i, t in zip(ids, texts)]
+    opts = Options(extractors=extractors)
+    process(docs[:2], opts)  # warm caches the same way for every configuration
+    t0 = time.perf_counter()
+    parts = [process(docs[k:k + batch], opts) for k in range(0, len(docs), batch)]
+    secs = time.perf_counter() - t0
+    return Tables.concat(parts), secs
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--factru", default=str(ROOT.parent / "shared" / "eval" / "factru-dev"))
+    args = ap.parse_args(argv)
+
+    texts, ids = [], []
+    for p in sorted((ROOT / "data" / "raw").glob("*.txt")):
+        texts.append(p.read_text(encoding="utf-8"))
+        ids.append("raw/" + p.stem)
+    gold = []
+    fpath = Path(args.factru)
+    if fpath.is_dir():
+        from pipeline.evaluation.factru import read_corpus
+
+        gold = read_corpus(fpath)
+        names_gold = read_corpus(fpath, mentions="names")
+        texts += [g.text for g in gold]
+        ids += [g.doc_id for g in gold]
+    n = len(texts)
+    chars = sum(map(len, texts))
+    print(f"{n} texts, {chars:,} characters ({len(gold)} with gold annotation)\n")
+
+    gc.collect()
+    nat_full, t_nat_full = natasha_full(texts)
+    nat_ner, t_nat_ner = natasha_ner_only(texts)
+    from pipeline.extractors import DEFAULT_EXTRACTORS
+
+    ours_ent, t_ours_ent = rupress_run(texts, ids, ("entities",))
+    ours_all, t_ours_all = rupress_run(texts, ids, DEFAULT_EXTRACTORS)
+
+    rows = [
+        ("plain Natasha: NER only (segment + NER)", t_nat_ner),
+        ("plain Natasha: full (morph + syntax + NER + normalize)", t_nat_full),
+        ("rupress: entities (morph + syntax + NER + rules + normal forms + clusters)", t_ours_ent),
+        (f"rupress: all extractors ({', '.join(DEFAULT_EXTRACTORS)})", t_ours_all),
+    ]
+    print(f"{'configuration':<80} {'seconds':>8} {'docs/s':>8}")
+    for name, t in rows:
+        print(f"{name:<80} {t:8.2f} {n / t:8.1f}")
+    print(f"\nspeed ratio, rupress entities vs plain Natasha full pipeline: {t_nat_full / t_ours_ent:.2f}x")
+    print(f"speed ratio, rupress all extractors vs plain Natasha full pipeline: {t_nat_full / t_ours_all:.2f}x")
+
+    if gold:
+        from pipeline.evaluation.runner import mentions_by_doc
+        from pipeline.evaluation.scoring import format_table, score_mentions
+
+        ours_pred = mentions_by_doc(ours_ent)
+        base_pred = {i: p for i, p in zip(ids, nat_ner)}
+        for title, g in (("union of spans", gold), ("name spans (naeval convention)", names_gold)):
+            print(f"\nNER on factRuEval dev, exact span, gold = {title}; base = plain Natasha")
+            print(format_table(score_mentions(g, ours_pred), score_mentions(g, base_pred)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
