@@ -157,7 +157,7 @@ YSUF = r"(?:-(?:ого|го|ом|ый|м|й))"
 REL_GEN = r"(?:позапрошлого|прошлого|минувшего|прошедшего|предыдущего|этого|текущего|нынешнего|сего|уходящего|следующего|будущего|наступающего|грядущего)"
 REL_ADJ = (r"(?:(?:позапрошл|прошл|минувш|прошедш|предыдущ|текущ|нынешн|уходящ|следующ|будущ|наступающ|грядущ)"
            r"(?:ий|ый|ая|ое|ого|его|ом|ем|ой|ей|ую|юю|им|ым|ую)|эт(?:от|а|о|ого|ой|ом|им|у|ую))")
-ORD_DAY = _alt(_ORD_DAYS).replace(" ", S)
+ORD_DAY = _alt(_ORD_DAYS).replace("\\ ", S)
 ORD_SMALL = _alt(_ORD_SMALL)
 WD = _alt(_WEEKDAYS) + E
 WMOD = (r"(?:(?:прошл|минувш|прошедш|предыдущ|следующ|ближайш|будущ|наступающ|текущ|нынешн)"
@@ -1176,7 +1176,7 @@ def extract_dates(text: str, anchor=None, doc=None) -> list[DateMatch]:
     # deadlines: "к 2030 году", "до конца года" keep their preposition
     prev_end = 0
     for c in rows:
-        if c.kind not in ("range", "time", "dateline") and c.start - prev_end >= 3:
+        if c.kind not in ("range", "time", "dateline") and c.start - prev_end >= 2:
             lo = max(prev_end, c.start - 4)
             mm = _DEADLINE_TAIL.search(text, lo, c.start)
             if mm is not None and (mm.start() == 0 or not text[mm.start() - 1].isalnum()):
