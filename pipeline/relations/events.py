@@ -1,0 +1,447 @@
+"""Events and their arguments from trigger lexicons and the dependency tree.
+
+A trigger is a verb or noun from ``resources/lexicons/event_triggers.tsv``. A noun trigger that is
+the object or subject of a verb (``провели переговоры``, ``был обновлен меморандум``) takes that
+verb as its predicate, so the event gets the verb's subject, objects and voice. Arguments are the
+predicate's ``nsubj``/``obj``/``obl`` dependents and the noun's ``nmod`` dependents, spread over
+``conj``, mapped to entity mentions; roles follow from the relation, preposition and event type.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from ..extractors import Context, extractor
+from .roles import ORG_WORDS
+from .common import (MentionIndex, case_of, children, conjuncts, is_passive, lemma, preps, read_tsv,
+                     sentence_bounds)
+
+SYMMETRIC = {"MEETING": "PARTICIPANT", "AGREEMENT": "PARTNER", "PARTNERSHIP": "PARTNER"}
+PARTNER_TYPES = {"AGREEMENT", "PARTNERSHIP", "DEAL", "INVESTMENT"}
+# Frames in which a noun refers back to an event already told ("в ходе визита", "на встрече").
+BACKREF_PREPS = {"в ходе", "в рамках", "во время", "на", "по итогам", "по результатам", "на полях",
+                 "в течение", "после", "накануне"}
+GEN_ROLE = {  # role of a genitive dependent of a nominal trigger
+    "VISIT": "AGENT", "MEETING": "PARTICIPANT", "AGREEMENT": "PARTNER", "PARTNERSHIP": "PARTNER",
+    "DEAL": "OBJECT", "INVESTMENT": "AGENT", "APPOINTMENT": "OBJECT", "DEPARTURE": "AGENT",
+    "LAUNCH": "OBJECT", "CONFERENCE": "AGENT", "AWARD": "OBJECT", "SPEECH": "AGENT",
+}
+CORE_DEPS = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "xcomp", "nmod")
+
+
+@dataclass(frozen=True)
+class TriggerRow:
+    lemma: str
+    type: str
+    pos: str
+    with_: frozenset
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    rows: dict  # (lemma, pos) -> [TriggerRow]
+    support: frozenset
+
+
+@lru_cache(maxsize=1)
+def event_lexicon() -> EventLexicon:
+    rows: dict = {}
+    for r in read_tsv("event_triggers.tsv"):
+        w = frozenset(x.strip().replace("ё", "е") for x in (r.get("with") or "").split("|") if x.strip())
+        row = TriggerRow(r["lemma"].replace("ё", "е"), r["type"].upper(), r["pos"].upper(), w)
+        rows.setdefault((row.lemma, row.pos), []).append(row)
+    support = frozenset(r["lemma"].replace("ё", "е") for r in read_tsv("support_verbs.tsv"))
+    return EventLexicon(rows, support)
+
+
+@dataclass
+class Event:
+    type: str
+    trigger: Token  # the word that names the event
+    pred: Token  # where arguments hang: the verb, or the noun itself
+    noun: Token | None  # nominal trigger, if any
+    voice: str
+    args: list = field(default_factory=list)  # (role, Token, Mention | None)
+    date: object = None
+    date_inherited: bool = False
+    location: object = None
+    is_backref: bool = False
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+def _dependent_lemmas(tok: Token) -> set[str]:
+    out = set()
+    for c in tok.children:
+        if c.dep_ in ("obj", "obl", "nsubj:pass", "xcomp", "iobj", "nsubj") or c.dep_.startswith("obl"):
+            out.add(lemma(c))
+            for g in c.children:
+                if g.dep_ in ("nmod", "conj"):
+                    out.add(lemma(g))
+    return out
+
+
+def _match(tok: Token, lex: EventLexicon) -> TriggerRow | None:
+    pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ == "NOUN" else None
+    if pos is None:
+        return None
+    rows = lex.rows.get((lemma(tok), pos))
+    if not rows:
+        return None
+    if pos == "VERB":
+        deps = _dependent_lemmas(tok)
+        for r in rows:
+            if r.with_ and r.with_ & deps:
+                return r
+    else:
+        gov = lemma(tok.head) if tok.head.i != tok.i else ""
+        for r in rows:
+            if r.with_ and gov in r.with_:
+                return r
+    for r in rows:
+        if not r.with_:
+            return r
+    return None
+
+
+def find_triggers(sdoc: Doc, mi: MentionIndex) -> list[Event]:
+    lex = event_lexicon()
+    hits: dict[int, TriggerRow] = {}
+    for tok in sdoc:
+        if tok.is_space or mi.at(tok.i) is not None:
+            continue
+        r = _match(tok, lex)
+        if r is not None:
+            hits[tok.i] = r
+    events: list[Event] = []
+    absorbed: set[int] = set()
+    # Noun triggers governed by a verb: one event with the verb as predicate.
+    for i, r in sorted(hits.items()):
+        tok = sdoc[i]
+        if r.pos != "NOUN":
+            continue
+        head = tok.head
+        if head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
+            continue
+        oblique = tok.dep_.startswith("obl")
+        if not (tok.dep_ in ("obj", "nsubj", "nsubj:pass", "xcomp") or oblique):
+            continue
+        if oblique and preps(tok) & BACKREF_PREPS:
+            continue  # "в ходе визита … выступил": a frame, not the same event
+        vr = hits.get(head.i)
+        if vr is not None:
+            # Verb and noun name one event: "выступил с докладом" keeps the verb's type,
+            # "подписали соглашение" the object's unless the verb row names its objects.
+            typ = vr.type if (vr.with_ or oblique) else r.type
+            absorbed.add(head.i)
+        elif lemma(head) in lex.support and (not oblique or lemma(head) == "участвовать"):
+            typ = r.type
+        else:
+            continue
+        absorbed.add(i)
+        voice = "passive" if is_passive(head) else "active"
+        events.append(Event(typ, head, head, tok, voice))
+    for i, r in sorted(hits.items()):
+        if i in absorbed:
+            continue
+        tok = sdoc[i]
+        if r.pos == "VERB":
+            events.append(Event(r.type, tok, tok, None, "passive" if is_passive(tok) else "active"))
+        else:
+            events.append(Event(r.type, tok, tok, tok, "nominal"))
+    events.sort(key=lambda e: e.trigger.i)
+    return events
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+def _role_for(ev: Event, dep: str, tok: Token, label: str | None, of_noun: bool) -> str | None:
+    pr = preps(tok)
+    typ = ev.type
+    case = case_of(tok)
+    if pr & {"между"}:
+        return "PARTNER" if typ in PARTNER_TYPES else "PARTICIPANT"
+    if pr & {"с", "со"}:
+        return "PARTNER" if typ in PARTNER_TYPES else "PARTICIPANT"
+    if pr & {"о", "об", "обо", "по", "относительно", "касательно"}:
+        return "TOPIC"
+    if pr & {"в", "во", "на"}:
+        if label == "LOC":
+            return "LOCATION"
+        if typ in ("VISIT", "INVESTMENT", "DEAL", "CONFERENCE") and label == "ORG":
+            return "OBJECT"
+        return None
+    if pr & {"у"}:
+        return "PARTNER" if typ in PARTNER_TYPES else "PARTICIPANT"
+    if pr & {"для", "от", "к"}:
+        return "PARTICIPANT" if label in ("PER", "ORG") else None
+    if pr:
+        return None
+    if dep == "nsubj":
+        return SYMMETRIC.get(typ, "AGENT")
+    if dep == "nsubj:pass":
+        return "OBJECT"
+    if dep == "obj":
+        if typ == "VISIT" and label == "LOC":
+            return "LOCATION"
+        if typ == "MEETING" and label in ("PER", "ORG"):
+            return "PARTICIPANT"
+        return "OBJECT"
+    if dep in ("iobj",) or case == "Dat":
+        if typ in PARTNER_TYPES:
+            return "PARTNER"
+        return "OBJECT" if typ == "AWARD" else "PARTICIPANT"
+    if case == "Ins" and ev.voice == "passive" and not of_noun:
+        return "AGENT"
+    if of_noun and case == "Gen":
+        return GEN_ROLE.get(typ)
+    if dep in ("appos",) and label in ("PER", "ORG"):
+        return SYMMETRIC.get(typ, "AGENT")
+    return None
+
+
+def _entity_token(tok: Token, mi: MentionIndex):
+    """The mention for an argument word: its own, or one in apposition below it (``глава X Иван Петров``)."""
+    m = mi.at(tok.i)
+    if m is not None:
+        return m
+    frontier = [(tok, 0)]
+    best = None
+    while frontier:
+        t, d = frontier.pop(0)
+        for c in t.children:
+            if c.dep_ not in ("appos", "flat", "flat:name", "nmod") or c.is_space:
+                continue
+            m = mi.at(c.i)
+            if m is not None:
+                if m.label == "PER" and c.dep_ in ("appos", "flat", "flat:name"):
+                    return m
+                if best is None and (c.dep_ in ("appos", "flat", "flat:name") or lemma(t) in ORG_WORDS):
+                    best = m
+                continue
+            if d < 1:
+                frontier.append((c, d + 1))
+    return best
+
+
+def _collect(ev: Event, mi: MentionIndex) -> None:
+    seen: set[int] = set()
+    noun_i = ev.noun.i if ev.noun is not None else -1
+
+    def add(role: str | None, tok: Token) -> None:
+        if role is None:
+            return
+        for t in conjuncts(tok):
+            if t.i in seen or t.i == noun_i or t.i == ev.trigger.i:
+                continue
+            seen.add(t.i)
+            ev.args.append((role, t, _entity_token(t, mi)))
+
+    def visit(head: Token, of_noun: bool) -> None:
+        for c in head.children:
+            if c.is_space or c.i == noun_i:
+                continue
+            dep = c.dep_
+            if dep not in CORE_DEPS and not dep.startswith("obl") and dep != "appos":
+                continue
+            if of_noun and dep in ("nsubj", "obj"):
+                continue
+            m = _entity_token(c, mi)
+            add(_role_for(ev, dep, c, m.label if m else None, of_noun), c)
+
+    if ev.pred is not ev.noun:
+        visit(ev.pred, False)
+    if ev.noun is not None:
+        visit(ev.noun, True)
+    # A verb in a participle or relative clause under a name: "компания X, купившая Y".
+    p = ev.pred
+    if p.pos_ in ("VERB",) and (p.dep_.startswith("acl") or p.dep_ == "amod") and \
+            not any(r in ("AGENT", "PARTICIPANT", "PARTNER") for r, _, _ in ev.args):
+        role = "OBJECT" if ev.voice == "passive" else SYMMETRIC.get(ev.type, "AGENT")
+        add(role, p.head)
+    # Conjoined verbs share a subject: "X встретился с Y и подписал соглашение".
+    if p.dep_ == "conj" and not any(r in ("AGENT", "PARTICIPANT", "PARTNER") for r, _, _ in ev.args):
+        for c in p.head.children:
+            if c.dep_ in ("nsubj", "nsubj:pass"):
+                add(_role_for(ev, c.dep_, c, None, False), c)
+
+
+# --------------------------------------------------------------------------- dates, locations
+
+
+def _date_tokens(sdoc: Doc, dates) -> list[tuple[object, int, int]]:
+    out = []
+    for d in dates:
+        try:
+            span = sdoc.char_span(d.start, d.end, alignment_mode="expand")
+        except Exception:
+            span = None
+        if span is None or not len(span):
+            continue
+        out.append((d, span.start, span.end))
+    return out
+
+
+def _clause(pred: Token) -> set[int]:
+    return {t.i for t in pred.subtree}
+
+
+def _assign_dates(events: list[Event], sdoc: Doc, dates) -> None:
+    spans = _date_tokens(sdoc, dates)
+    for ev in events:
+        sent = ev.trigger.sent
+        in_sent = [x for x in spans if sent.start <= x[1] < sent.end]
+        if not in_sent:
+            continue
+        clause = _clause(ev.pred)
+        local = [x for x in in_sent if x[1] in clause]
+        pool = local or in_sent
+        ev.date = min(pool, key=lambda x: abs(x[1] - ev.trigger.i))[0]
+    # "В ходе визита … министр выступил": an undated event inherits the date of the earlier event
+    # its sentence refers to by a nominal trigger.
+    lex = event_lexicon()
+    for k, ev in enumerate(events):
+        refs = _backrefs(ev.trigger.sent, lex)
+        for tok, typ in refs:
+            earlier = [e for e in events[:k] if e.type == typ and e.trigger.i < tok.i
+                       and e.trigger.i != tok.i and not e.is_backref]
+            if not earlier:
+                continue
+            src = earlier[-1] if earlier[-1].date is not None else next(
+                (e for e in reversed(earlier) if e.date is not None), earlier[-1])
+            if ev.trigger.i == tok.i or (ev.noun is not None and ev.noun.i == tok.i):
+                if ev.type == typ and not any(m is not None for _, _, m in ev.args):
+                    ev.is_backref = True
+                continue
+            if ev.date is None and src.date is not None:
+                ev.date = src.date
+                ev.date_inherited = True
+                if ev.location is None:
+                    ev.location = src.location
+            break
+
+
+def _backrefs(sent, lex: EventLexicon) -> list[tuple[Token, str]]:
+    out = []
+    for t in sent:
+        if t.pos_ != "NOUN" or t.is_space:
+            continue
+        rows = lex.rows.get((lemma(t), "NOUN"))
+        if not rows:
+            continue
+        if preps(t) & BACKREF_PREPS:
+            out.append((t, rows[0].type))
+    return out
+
+
+def _drop_topics(events: list[Event]) -> list[Event]:
+    """A bare nominal trigger under another event's word is that event's topic, not an event:
+    "соглашение о сотрудничестве"."""
+    words = {}
+    for ev in events:
+        words[ev.trigger.i] = ev
+        if ev.noun is not None:
+            words[ev.noun.i] = ev
+    out = []
+    for ev in events:
+        parent = None
+        if ev.voice == "nominal" and ev.trigger.dep_ in ("nmod", "obl"):
+            pr = preps(ev.trigger)
+            if pr & {"о", "об", "обо", "по"} or (not pr and case_of(ev.trigger) == "Gen"):
+                parent = words.get(ev.trigger.head.i)
+        if parent is not None and parent is not ev and not any(m is not None for _, _, m in ev.args):
+            if not any(t.i == ev.trigger.i for _, t, _ in parent.args):
+                parent.args.append(("TOPIC", ev.trigger, None))
+            continue
+        out.append(ev)
+    return out
+
+
+def _location(ev: Event, mi: MentionIndex):
+    for role, t, m in ev.args:
+        if role == "LOCATION" and m is not None and m.label == "LOC":
+            return m
+    # A place anywhere in the clause: "… подписали в Казани".
+    for t in ev.pred.subtree:
+        if t.dep_.startswith("obl") or t.dep_ == "nmod":
+            m = mi.at(t.i, ("LOC",))
+            if m is not None and preps(t) & {"в", "во", "на"} and t.sent.start == ev.pred.sent.start:
+                return m
+    return None
+
+
+# --------------------------------------------------------------------------- extractor
+
+
+def extract_events(ctx: Context) -> tuple[list[dict], list[dict]]:
+    sdoc = ctx.sdoc
+    mi = MentionIndex.from_results(ctx.results)
+    events = find_triggers(sdoc, mi)
+    for ev in events:
+        _collect(ev, mi)
+        ev.location = _location(ev, mi)
+    events = _drop_topics(events)
+    _assign_dates(events, sdoc, ctx.results.get("dates") or [])
+
+    did = ctx.doc.doc_id
+    erows: list[dict] = []
+    arows: list[dict] = []
+    for ev in events:
+        if ev.is_backref:
+            continue
+        eid = f"{did}#v{len(erows) + 1}"
+        t0, t1 = ev.trigger, ev.noun if ev.noun is not None else ev.trigger
+        a, b = min(t0.i, t1.i), max(t0.i, t1.i)
+        if b - a > 3:
+            a = b = ev.trigger.i
+        ts, te, ttext = ctx.span(sdoc[a].idx, sdoc[b].idx + len(sdoc[b].text))
+        ss, se = sentence_bounds(sdoc, ev.trigger)
+        ss, se, _ = ctx.span(ss, se)
+        d = ev.date
+        erows.append({
+            "doc_id": did, "event_id": eid, "type": ev.type, "trigger": ttext,
+            "trigger_start": ts, "trigger_end": te, "sentence_start": ss, "sentence_end": se,
+            "date_value": getattr(d, "value", None) if d is not None else None,
+            "date_value_end": getattr(d, "value_end", None) if d is not None else None,
+            "location": mi.name(ev.location) if ev.location is not None else None,
+            "voice": ev.voice,
+        })
+        seen = set()
+        for role, tok, m in ev.args:
+            if m is not None:
+                s, e = m.start, m.end
+            else:
+                s, e = _phrase(tok)
+            key = (role, s, e)
+            if key in seen:
+                continue
+            seen.add(key)
+            os_, oe, otext = ctx.span(s, e)
+            arows.append({"doc_id": did, "event_id": eid, "role": role,
+                          "entity_id": mi.entity_id(m) if m is not None else None,
+                          "text": otext, "start": os_, "end": oe})
+        if d is not None and not ev.date_inherited and getattr(d, "start", None) is not None:
+            os_, oe, otext = ctx.span(d.start, d.end)
+            arows.append({"doc_id": did, "event_id": eid, "role": "TIME", "entity_id": None,
+                          "text": otext, "start": os_, "end": oe})
+    return erows, arows
+
+
+def _phrase(tok: Token) -> tuple[int, int]:
+    """A short surface for an argument without a mention: the word with adjacent modifiers."""
+    toks = [tok] + [c for c in tok.children if c.dep_ in ("amod", "flat", "compound", "nummod")
+                    and abs(c.i - tok.i) <= 3]
+    a = min(t.i for t in toks)
+    b = max(t.i for t in toks)
+    doc = tok.doc
+    return doc[a].idx, doc[b].idx + len(doc[b].text)
+
+
+@extractor("events", tables=("events", "event_arguments"))
+def events_extractor(ctx: Context) -> dict[str, list[dict]]:
+    erows, arows = extract_events(ctx)
+    return {"events": erows, "event_arguments": arows}
