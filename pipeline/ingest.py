@@ -83,6 +83,7 @@ _RU_FREQ = dict(zip(
      2.01, 1.90, 1.74, 1.70, 1.65, 1.59, 1.44, 1.21, 0.97, 0.94, 0.73, 0.64, 0.48, 0.36, 0.32,
      0.26, 0.04, 0.04),
 ))
+_RU_VOWELS = frozenset("аеёиоуыэюя")
 _TYPOGRAPHY = frozenset("«»—–…„“”‘’№°•·\xa0€₽§")
 _CYRILLIC_CANDIDATES = ("cp1251", "koi8_r", "mac_cyrillic", "cp866", "iso8859_5")
 _HTML_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{2,40})""", re.I)
@@ -609,9 +610,9 @@ class _Reader:
                 if info.is_dir():
                     continue
                 msrc = _safe(f"{source}!{info.filename}")
-                mode = info.external_attr >> 16
-                if info.create_system == 3 and mode and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-                    what = "symbolic link" if stat.S_ISLNK(mode) else "device or special file"
+                ftype = stat.S_IFMT(info.external_attr >> 16)  # Unix file type, when recorded
+                if info.create_system == 3 and ftype and ftype not in (stat.S_IFREG, stat.S_IFDIR):
+                    what = "symbolic link" if ftype == stat.S_IFLNK else "device or special file"
                     yield _err(msrc, None, "archive_link", f"Member is a {what}; refused.")
                     continue
                 found = self._member(info.filename, archive_id, source)
@@ -848,18 +849,20 @@ def _decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
 def _russian_score(s: str) -> tuple[float, float]:
     """(plausibility per character, share of Russian letters among letters) of a decoded sample."""
     score = 0.0
-    cyr = letters = 0
+    cyr = letters = vowels = 0
     prev_lower = False
     for ch in s:
         w = _RU_FREQ.get(ch)
         if w is not None:
             score += w
             cyr += 1
+            vowels += ch in _RU_VOWELS
             letters += 1
             prev_lower = True
             continue
         if "А" <= ch <= "Я" or ch == "Ё":
             score += _RU_FREQ[ch.lower()]
+            vowels += ch.lower() in _RU_VOWELS
             if prev_lower:  # "нЙОЙУФЕТУФЧП": KOI8-R read as cp1251 flips case
                 score -= 15
             cyr += 1
@@ -880,6 +883,8 @@ def _russian_score(s: str) -> tuple[float, float]:
             letters += 1
             continue
         score -= 10
+    if cyr >= 8 and not 0.25 <= vowels / cyr <= 0.65:
+        score = min(score, 0.0)  # Russian text is about 42% vowels; garbage rarely is
     return score / max(len(s), 1), (cyr / letters if letters else 0.0)
 
 
