@@ -676,7 +676,8 @@ class _Reader:
         outer = _Guard(stream, limit=ARCHIVE_MAX_TOTAL_BYTES, what="Archive",
                        compressed=f.tell if stream is not f else None)
         try:
-            tf = tarfile.open(fileobj=io.BufferedReader(outer, HEAD_BYTES), mode="r|")
+            # Unbuffered on purpose: members before a truncation point are still read.
+            tf = tarfile.open(fileobj=outer, mode="r|")
         except _BombError as e:
             yield _err(source, None, "archive_bomb", str(e) + " Nothing was read.")
             return
