@@ -49,7 +49,7 @@ def main(argv=None) -> int:
     print(f"factRuEval-2016: {len(gold)} documents from {args.path}; extractors {', '.join(names)}")
     print(format_table(facts))
     print(f"roles {len(tables['roles'])}, events {len(tables['events'])}, "
-          f"arguments {len(tables['event_arguments'])}; {secs:.1f} s ({time.perf_counter() - t0:.1f} s total)")
+          f"arguments {len(tables['event_arguments'])}, errors {len(tables['errors'])}; {secs:.1f} s ({time.perf_counter() - t0:.1f} s total)")
     if args.dump:
         with open(args.dump, "w", encoding="utf-8") as fh:
             for name in ("roles", "events", "event_arguments"):

@@ -19,6 +19,8 @@ from .common import (POST_PREFIXES, MentionIndex, case_of, children, inflect_nom
                      noun_gender, norm_word, read_tsv)
 
 ORG_LABELS = ("ORG", "LOC")
+QUOTES = ("«", "»", "\"", "“", "”", "„")
+DASHES = ("-", "—", "–", "--")
 # Verbs through which a post is given to, or held by, the subject: "назначен директором",
 # "является председателем", "стал министром". True: the verb means an appointment.
 POST_VERBS = {
@@ -176,8 +178,8 @@ def find_positions(sdoc: Doc, mi: MentionIndex) -> list[Position]:
         if tok.is_space or mi.at(tok.i, ("PER",)) is not None:
             continue
         kind = lex.head_kind(tok)
-        if not kind:
-            continue
+        if not kind or "Plur" in tok.morph.get("Number"):
+            continue  # plural posts ("представители", "кандидат в президенты") name no one person
         mods = _modifiers(tok, lex)
         comps = _complements(tok, mi, lex)
         toks = _contiguous(tok, mods + comps)
@@ -217,27 +219,42 @@ def _person_below(pos: Position, mi: MentionIndex):
 
 
 def _adjacent_after(pos: Position, m, mi: MentionIndex) -> bool:
-    """The PER mention follows the post phrase, possibly after one ORG/LOC name."""
+    """The PER mention follows the post phrase with only its organisation in between
+    (``координатор движения «Левый фронт» Сергей Удальцов``)."""
     doc = pos.head.doc
+    sub = {t.i for t in pos.head.subtree}
     i = pos.tokens[-1].i + 1
-    seen_org = 0
-    while i < len(doc):
+    while i < m.tokens[0]:
         t = doc[i]
-        if t.is_space or t.text in ("«", "»", "\"", "“", "”"):
+        if t.is_space or t.text in QUOTES:
             i += 1
             continue
-        if i == m.tokens[0]:
-            return True
         o = mi.at(i, ORG_LABELS)
-        if o is not None and seen_org < 3:
-            seen_org += 1
+        if o is not None:
             i = o.tokens[1]
             continue
-        if t.pos_ in ("PROPN",) or (t.dep_ in ("nmod", "flat", "amod") and seen_org and t.pos_ != "PUNCT"):
+        if i in sub and t.pos_ not in ("PUNCT", "VERB", "CCONJ") and i - pos.tokens[-1].i <= 8:
             i += 1
             continue
         return False
-    return False
+    return i == m.tokens[0]
+
+
+def _person_dash(pos: Position, mi: MentionIndex):
+    """``Светлана Яковлева - директор …``: a name, a dash, then the post."""
+    doc = pos.head.doc
+    j = pos.tokens[0].i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 1 or doc[j].text not in DASHES:
+        return None
+    k = j - 1
+    while k >= 0 and (doc[k].is_space or doc[k].text in (")",)):
+        if doc[k].text == ")":  # "Крис Хелмбрехт (Chris Helmbrecht) - …"
+            while k >= 0 and doc[k].text != "(":
+                k -= 1
+        k -= 1
+    return mi.at(k, ("PER",)) if k >= 0 else None
 
 
 def _person_above(pos: Position, mi: MentionIndex):
@@ -382,7 +399,8 @@ def extract_roles(ctx: Context) -> list[dict]:
     positions = find_positions(sdoc, mi)
     links: dict[int, tuple] = {}
     for pos in positions:
-        got = _person_below(pos, mi) or _person_above(pos, mi)
+        dash = _person_dash(pos, mi)
+        got = (dash, "dash") if dash is not None else _person_below(pos, mi) or _person_above(pos, mi)
         appointed = _appointment_context(pos.head)
         if got is None:
             r = _person_by_verb(pos, mi)
@@ -412,6 +430,20 @@ def extract_roles(ctx: Context) -> list[dict]:
                     links[pos.head.i] = (links[p][0], links[pos.head.i][1] or links[p][1])
                     break
 
+    orgs = {p.head.i: _org_for(p, None, mi) for p in positions}
+    # A post named again without its holder: "президент Франции Николя Саркози … президент Франции прибыл".
+    known: dict = {}
+    for pos in positions:
+        person, appointed = links[pos.head.i]
+        org = orgs[pos.head.i]
+        key = (lemma(pos.head), mi.entity_id(org) if org is not None else None)
+        if person is not None and key[1] is not None:
+            known.setdefault(key, set()).add(mi.entity_id(person) or person.normal)
+            known.setdefault(("person", key), person)
+        elif person is None and key[1] is not None and len(known.get(key, ())) == 1 \
+                and pos.kind == "official":
+            links[pos.head.i] = (known[("person", key)], appointed)
+
     did = ctx.doc.doc_id
     rows: list[dict] = []
     seen = set()
@@ -419,12 +451,14 @@ def extract_roles(ctx: Context) -> list[dict]:
         person, appointed = links[pos.head.i]
         if person is None:
             continue
-        org = _org_for(pos, person, mi)
-        pid = mi.entity_id(person)
-        key = (pid or person.normal, pos.normal, mi.entity_id(org) if org else None)
+        org = orgs[pos.head.i]
+        if pos.kind == "profession" and org is None:
+            continue  # "писатель", "врач": an occupation, not a post, unless tied to an organisation
+        key = (person.start, pos.head.i)
         if key in seen:
             continue
         seen.add(key)
+        pid = mi.entity_id(person)
         ps, pe, _ = ctx.span(person.start, person.end)
         s_char = pos.tokens[0].idx
         e_char = pos.tokens[-1].idx + len(pos.tokens[-1].text)
