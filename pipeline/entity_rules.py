@@ -2,13 +2,21 @@
 
 A rule takes the Doc and the current list of ``Cand`` and returns a new list. Rules run in the
 order of ``DEFAULT_RULES``; ``apply(doc, rules=...)`` runs a chosen subset (used to measure them).
+Span conventions follow factRuEval: an organisation or location mention includes its descriptor
+(``партии «Яблоко``, ``реки Славянки``), a quoted name keeps its opening quote but not the
+closing one, and a mention may contain another one (``Министерства сельского хозяйства Германии``
+holds the LOC ``Германии``). Word lists live in ``resources/entities/``.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
+
+RESOURCES = Path(__file__).parent / "resources" / "entities"
 
 
 @dataclass(frozen=True)
@@ -31,38 +39,352 @@ def rule(name: str):
     return deco
 
 
+@lru_cache(maxsize=None)
+def words(name: str) -> frozenset[str]:
+    """A word list from ``resources/entities/NAME.txt``: one entry a line, ``#`` comments."""
+    out = set()
+    for line in (RESOURCES / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.add(line)
+    return frozenset(out)
+
+
+# ----------------------------------------------------------------------------- token helpers
+
+OPEN_QUOTES = "«„“\""
+CLOSE_QUOTES = "»“”\""
+_SPLITTERS = {"(", ")", ",", "•", ";", "[", "]", "·"}
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower().replace("ё", "е")
+
+
+def _is_break(t: Token) -> bool:
+    """Whitespace tokens that hold a line break end a mention."""
+    return t.is_space and ("\n" in t.text or "\r" in t.text)
+
+
+def _prev(doc: Doc, i: int) -> int | None:
+    """Index of the content token before ``i``, skipping plain spaces; None at a line break."""
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        if _is_break(doc[j]):
+            return None
+        j -= 1
+    return j if j >= 0 else None
+
+
+def _next(doc: Doc, i: int) -> int | None:
+    j = i
+    while j < len(doc) and doc[j].is_space:
+        if _is_break(doc[j]):
+            return None
+        j += 1
+    return j if j < len(doc) else None
+
+
+def _same_sent(doc: Doc, a: int, b: int) -> bool:
+    return doc[a].sent.start == doc[b].sent.start
+
+
+def _inside(t: Token, s: int, e: int) -> bool:
+    return s <= t.i < e
+
+
+def _root(doc: Doc, s: int, e: int) -> Token:
+    """The span token whose head lies outside the span (the first such one)."""
+    for t in doc[s:e]:
+        if not t.is_space and (t.head.i == t.i or not _inside(t.head, s, e)):
+            return t
+    return doc[s]
+
+
+def _attached_to(doc: Doc, s: int, e: int, target_s: int, target_e: int) -> bool:
+    """The root of ``[s, e)`` depends (directly, or through one more token) on a token in the target."""
+    h = _root(doc, s, e).head
+    for _ in range(2):
+        if _inside(h, target_s, target_e):
+            return True
+        if h.head.i == h.i:
+            break
+        h = h.head
+    return False
+
+
+def _agrees(adj: Token, noun: Token) -> bool:
+    a, n = adj.morph.to_dict(), noun.morph.to_dict()
+    return a.get("Case") == n.get("Case") and a.get("Number") == n.get("Number")
+
+
+def _amod_left(doc: Doc, i: int, head: int, limit: int = 3) -> int:
+    """Extend start ``i`` left over adjectives (and coordinated ones) that modify ``head``."""
+    k = i
+    for _ in range(limit):
+        j = _prev(doc, k)
+        if j is None or not _same_sent(doc, j, head):
+            break
+        t = doc[j]
+        if t.pos_ == "ADJ" and t.dep_ in ("amod", "conj") and _agrees(t, doc[head]) and \
+                (t.head.i == head or t.head.i >= k):
+            k = j
+            continue
+        break
+    return k
+
+
+# ----------------------------------------------------------------------------- rules
+
+
+@rule("split_punct")
+def split_punct(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """A mention never runs across brackets, commas, bullets or a line break: ``Ши Тао (Shi Tao)`` is two."""
+    out = []
+    for c in cands:
+        cuts = [i for i in range(c.start, c.end) if doc[i].text in _SPLITTERS or _is_break(doc[i])]
+        if not cuts:
+            out.append(c)
+            continue
+        s = c.start
+        for i in cuts + [c.end]:
+            if any(ch.isalpha() for t in doc[s:i] for ch in t.text):
+                out.append(Cand(s, i, c.label, c.source))
+            s = i + 1
+    return out
+
+
 @rule("trim_space_punct")
 def trim_space_punct(doc: Doc, cands: list[Cand]) -> list[Cand]:
-    """Spans never start or end on whitespace or unbalanced punctuation."""
+    """Spans never start or end on whitespace or punctuation (an opening quote may start one)."""
     out = []
     for c in cands:
         s, e = c.start, c.end
-        while s < e and (doc[s].is_space or doc[s].text in ",.;:—–-"):
+        while s < e and (doc[s].is_space or (doc[s].is_punct and doc[s].text not in OPEN_QUOTES)):
             s += 1
-        while e > s and (doc[e - 1].is_space or doc[e - 1].text in ",.;:—–-"):
+        while e > s and (doc[e - 1].is_space or doc[e - 1].is_punct):
             e -= 1
-        if s < e:
+        if s < e and not all(doc[i].text in OPEN_QUOTES for i in range(s, e)):
             out.append(Cand(s, e, c.label, c.source))
     return out
 
 
-DEFAULT_RULES: list[str] = ["trim_space_punct"]
+@rule("drop_non_entities")
+def drop_non_entities(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """Common-noun abbreviations (``СМИ``) are not names."""
+    stop = words("not_entities")
+    return [c for c in cands if not (c.end - c.start == 1 and _lemma(doc[c.start]) in stop)]
+
+
+@rule("relabel_by_list")
+def relabel_by_list(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """factRuEval's type for names NER gets wrong: ``ЕС``, ``Кремль`` are ORG, ``МКС`` is LOC."""
+    to = {"ORG": words("relabel_org"), "LOC": words("relabel_loc")}
+    out = []
+    for c in cands:
+        key = " ".join(_lemma(t) for t in doc[c.start:c.end] if not t.is_space)
+        for label, names in to.items():
+            if c.label != label and c.label in ("ORG", "LOC") and key in names:
+                c = Cand(c.start, c.end, label, "rule:relabel_by_list")
+        out.append(c)
+    return out
+
+
+def _descriptor_start(doc: Doc, start: int, lemmas: frozenset[str], forms: frozenset[str] = frozenset(),
+                      window: int = 4) -> int | None:
+    """Start of the descriptor phrase before a name that begins at ``start``, or None.
+
+    Walks left over an opening quote and up to ``window`` nouns/adjectives until a descriptor
+    noun (by lemma) or a legal-form abbreviation (as written); then takes in the descriptor's
+    adjectives and a descriptor it depends on (``группы компаний``).
+    """
+    i = start
+    j = _prev(doc, i)
+    if j is not None and doc[j].text in OPEN_QUOTES:
+        i = j
+    for _ in range(window):
+        j = _prev(doc, i)
+        if j is None or not _same_sent(doc, j, start):
+            return None
+        t = doc[j]
+        if t.text in forms:
+            return j
+        if t.pos_ in ("NOUN", "PROPN") and _lemma(t) in lemmas and (t.is_lower or t.is_title):
+            k = _amod_left(doc, j, j)
+            p = _prev(doc, k)
+            if p is not None and doc[p].pos_ == "NOUN" and _lemma(doc[p]) in lemmas and t.head.i == p:
+                k = _amod_left(doc, p, p)
+            return k
+        # what may stand between descriptor and name: its genitive modifiers (центр современной культуры)
+        if t.pos_ in ("ADJ", "NOUN") and t.is_lower and t.morph.get("Case") == ["Gen"]:
+            i = j
+            continue
+        return None
+    return None
+
+
+@rule("org_descriptor")
+def org_descriptor(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """``партии «Яблоко``, ``компании Piedmont Airlines``, ``ОАО «Газпром``: the descriptor joins the name."""
+    lemmas, forms = words("org_descriptors"), words("org_legal_forms")
+    out = []
+    for c in cands:
+        if c.label == "ORG":
+            k = _descriptor_start(doc, c.start, lemmas, forms)
+            if k is not None:
+                c = Cand(k, c.end, "ORG", "rule:org_descriptor")
+        out.append(c)
+    return out
+
+
+@rule("quoted_org")
+def quoted_org(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """A «quoted» name after an organisation descriptor is an organisation even if NER missed it."""
+    lemmas, forms = words("org_descriptors"), words("org_legal_forms")
+    covered = {i for c in cands for i in range(c.start, c.end)}
+    out = list(cands)
+    for t in doc:
+        if t.text not in OPEN_QUOTES or t.i + 1 >= len(doc) or t.i + 1 in covered:
+            continue
+        first = doc[t.i + 1]
+        if not (first.is_title or first.is_upper or first.is_digit or (first.text[:1].isupper())):
+            continue
+        close = None
+        for j in range(t.i + 1, min(len(doc), t.i + 10)):
+            if doc[j].text in CLOSE_QUOTES and j > t.i + 1:
+                close = j
+                break
+            if _is_break(doc[j]) or doc[j].text in OPEN_QUOTES and j > t.i:
+                break
+        if close is None or any(i in covered for i in range(t.i, close)):
+            continue
+        k = _descriptor_start(doc, t.i + 1, lemmas, forms)
+        if k is not None:
+            out.append(Cand(k, close, "ORG", "rule:quoted_org"))
+    return out
+
+
+@rule("org_right_nmod")
+def org_right_nmod(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """``Министерства сельского хозяйства`` + ``Германии``: a genitive place or body that depends
+    on the organisation belongs to its name; the inner mention is kept as well."""
+    by_start = {c.start: c for c in cands}
+    out = []
+    for c in cands:
+        out.append(c)
+        if c.label != "ORG":
+            continue
+        e = c.end
+        changed = False
+        for _ in range(3):
+            j = _next(doc, e)
+            n = by_start.get(j) if j is not None else None
+            if n is None or n.label not in ("LOC", "ORG") or not _same_sent(doc, c.start, j):
+                break
+            r = _root(doc, n.start, n.end)
+            case = r.morph.get("Case")
+            if not _attached_to(doc, n.start, n.end, c.start, e) or (case and case != ["Gen"]):
+                break
+            if r.dep_ not in ("nmod", "appos", "flat", "flat:name"):
+                break
+            e = n.end
+            changed = True
+        if changed:
+            out[-1] = Cand(c.start, e, "ORG", "rule:org_right_nmod")
+    return out
+
+
+@rule("org_head_genitive")
+def org_head_genitive(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """``правительство Японии``, ``мэрии Москвы``: an authority noun with a place in the genitive is
+    an organisation spanning both; the place stays a mention of its own."""
+    heads = words("org_heads")
+    out = list(cands)
+    for c in cands:
+        if c.label != "LOC":
+            continue
+        j = _prev(doc, c.start)
+        if j is None:
+            continue
+        t = doc[j]
+        if t.pos_ not in ("NOUN", "PROPN") or _lemma(t) not in heads or not _same_sent(doc, j, c.start):
+            continue
+        r = _root(doc, c.start, c.end)
+        if r.head.i != j:
+            continue
+        case = r.morph.get("Case")
+        if case and case != ["Gen"]:
+            continue
+        k = _amod_left(doc, j, j)
+        out.append(Cand(k, c.end, "ORG", "rule:org_head_genitive"))
+    return out
+
+
+@rule("loc_descriptor")
+def loc_descriptor(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """``реки Славянки``, ``города Феникс``: a place-kind noun before a place name joins the mention."""
+    lemmas = words("loc_descriptors")
+    out = []
+    for c in cands:
+        if c.label == "LOC":
+            j = _prev(doc, c.start)
+            if j is not None and doc[j].text in OPEN_QUOTES:
+                j = _prev(doc, j)
+            if j is not None and _same_sent(doc, j, c.start):
+                t = doc[j]
+                if t.pos_ in ("NOUN", "PROPN") and t.is_lower and _lemma(t) in lemmas:
+                    c = Cand(_amod_left(doc, j, j), c.end, "LOC", "rule:loc_descriptor")
+        out.append(c)
+    return out
+
+
+@rule("org_left_amod")
+def org_left_amod(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """``японского МИДа``, ``государственной Комиссии``: agreeing adjectives before an organisation belong to it."""
+    out = []
+    for c in cands:
+        if c.label == "ORG":
+            r = _root(doc, c.start, c.end)
+            if doc[c.start].pos_ in ("NOUN", "PROPN", "ADJ") and r.i >= c.start:
+                k = _amod_left(doc, c.start, r.i)
+                if k != c.start:
+                    c = Cand(k, c.end, "ORG", "rule:org_left_amod")
+        out.append(c)
+    return out
+
+
+DEFAULT_RULES: list[str] = [
+    "split_punct",
+    "trim_space_punct",
+    "drop_non_entities",
+    "relabel_by_list",
+    "org_descriptor",
+    "quoted_org",
+    "org_right_nmod",
+    "org_head_genitive",
+    "loc_descriptor",
+    "org_left_amod",
+]
 
 
 def _dedupe(cands: Iterable[Cand]) -> list[Cand]:
-    """Sorted, non-overlapping: on overlap keep the longer (then earlier) span."""
-    cands = sorted(set(cands), key=lambda c: (-(c.end - c.start), c.start))
-    taken: set[int] = set()
-    out = []
+    """Sorted; a span may sit inside a longer one, but partial overlaps and duplicates go
+    (the longer, then the earlier, span wins)."""
+    seen: dict[tuple[int, int], Cand] = {}
     for c in cands:
-        if any(i in taken for i in range(c.start, c.end)):
+        seen[(c.start, c.end)] = c  # the last rule to touch a span decides its label
+    order = sorted(seen.values(), key=lambda c: (-(c.end - c.start), c.start))
+    kept: list[Cand] = []
+    for c in order:
+        if any(c.start < k.end and k.start < c.end and not (k.start <= c.start and c.end <= k.end)
+               for k in kept):
             continue
-        taken.update(range(c.start, c.end))
-        out.append(c)
-    return sorted(out, key=lambda c: c.start)
+        kept.append(c)
+    return sorted(kept, key=lambda c: (c.start, -c.end))
 
 
 def apply(doc: Doc, rules: Iterable[str] | None = None) -> list[tuple[Span, str]]:
+    """Natasha's spans after the rules, as ``(Span, source)``; nested spans possible, no partial overlaps."""
     cands = [Cand(e.start, e.end, e.label_) for e in doc.ents]
     for name in (DEFAULT_RULES if rules is None else rules):
         cands = RULES[name](doc, cands)
