@@ -208,7 +208,7 @@ WD_PREFIX = rf"(?:(?:{WMOD}{S})?(?P<wd0>{WD}){S0},?{S0})?"
 WD_SUFFIX = rf"(?:{S0},{S0}(?:(?:в|во){S})?{WD}|{S0}\({S0}{WD}{S0}\))?"
 TIME_WORDS_PRE = r"(?:в|во|к)"
 
-_FLAGS = re.IGNORECASE
+_FLAGS = 0  # patterns run over lower-cased text
 
 P_NUMDATE = re.compile(
     rf"{B}{WD_PREFIX}(?<![\w.,/:])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{{4}}|\d{{2}})(?!\d|[.,:]\d)"
@@ -216,7 +216,7 @@ P_NUMDATE = re.compile(
     _FLAGS)
 P_ISO = re.compile(
     r"(?<![\w.\-/])(?P<y>[12]\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
-    r"(?:(?:T|[^\S\n])(?P<th>[01]\d|2[0-3]):(?P<tmi>[0-5]\d)(?::\d\d(?:\.\d+)?)?)?(?![\w\-])",
+    r"(?:(?:[tT]|[^\S\n])(?P<th>[01]\d|2[0-3]):(?P<tmi>[0-5]\d)(?::\d\d(?:\.\d+)?)?)?(?![\w\-])",
     _FLAGS)
 P_DM = re.compile(
     rf"{B}{WD_PREFIX}{_day('')}{S}{_monthd('')}(?:{S}{_yearpart('')})?{WD_SUFFIX}{_time_suffix('t')}", _FLAGS)
@@ -292,7 +292,7 @@ _DATELINE_LINE = re.compile(
     rf"(?:^|[\s,;|])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{{4}}|\d{{2}})(?:{S0}г\.)?"
     rf"(?:{S}(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d))?{S0}$")
 _SENT_BREAK = re.compile(r"[.!?…]+[\"»)]*\s+(?=[\"«(]*[А-ЯЁA-Z0-9])|\n")
-_DEADLINE_TAIL = re.compile(rf"(?:^|(?<=\W))(?:к|до){S}$", _FLAGS)
+_DEADLINE_TAIL = re.compile(rf"(?:^|(?<=\W))(?:к|до){S}$", re.IGNORECASE)
 _WORD = re.compile(r"[А-Яа-яЁё]+")
 
 
@@ -920,6 +920,8 @@ def _h_weekday(m, a):
         if m["wmod"].lower().startswith("ближайш"):
             off = 1
         mode = {-1: "before", 1: "after", 0: None}.get(off)
+    elif (m["skip"] or "").lower() in ("к", "до"):
+        mode = "after"  # "до пятницы": a deadline lies ahead
     c = _C(s, m.end(), "weekday", "day", anchored=a is not None, prio=4, extra=("weekday", wd, mode))
     hm = _time_of(m, "t")
     if hm is not None:
@@ -937,22 +939,105 @@ def _h_time(m, a):
     return _C(s, e, "time", "minute", prio=5, extra=("time", hm, hm))
 
 
+# Each pattern runs only in windows around its triggers: words (or digit shapes) that any match
+# contains. Finding them by token lookup is far cheaper than one more regex pass per pattern.
+_TOKEN = re.compile(r"[а-яё]+|\d+")
+_EXACT: dict[str, str] = {w: "mon" for w in _MONTHS}
+_EXACT.update({w: "season" for w in ("летом", "лето", "лета", "лете")})
+_EXACT.update({w: "adv" for w in ("вчера", "позавчера", "сегодня", "завтра", "послезавтра")})
+_EXACT.update({w: "unit" for w in ("год", "году", "года", "месяц", "месяце", "месяца", "неделе", "недели",
+                                   "неделю", "неделя")})
+_EXACT.update({w: "shift" for w in ("назад", "через")})
+_EXACT.update({w: "weekday" for w in ("среда", "среду", "среды", "среде", "средой")})
+_EXACT.update({w: "time" for w in ("полдень", "полночь")})
+_DOTTED = {w: "mon" for w in _MONTH_ABBR}
+_DOTTED.update({"кв": "quarter", "ч": "time"})  # "1 кв.", "10 ч."
+_PREFIXES: dict[str, list] = {}
+for _stem, _cls in (
+    ("квартал", "quarter"), ("полугод", "half"), ("половин", "half"), ("зим", "season"),
+    ("весн", "season"), ("осен", "season"), ("понедельник", "weekday"), ("вторник", "weekday"),
+    ("четверг", "weekday"), ("пятниц", "weekday"), ("суббот", "weekday"), ("воскресень", "weekday"),
+    ("начал", "mod"), ("середин", "mod"), ("конц", "mod"), ("конец", "mod"), ("час", "time"),
+    *((stem, "decade") for stem in _DECADE_WORDS),
+):
+    _PREFIXES.setdefault(_stem[:3], []).append((_stem, _cls))
+_DECADE_SUFFIXES = ("-х", "-е", "-ых", "-ые", "-ми", "х", "е", "ых", "ые", "ми")
+
+
+def _triggers(low: str):
+    """Yield (class, start, end) for each trigger in lower-cased text."""
+    n = len(low)
+    for m in _TOKEN.finditer(low):
+        w = m.group()
+        s, e = m.span()
+        nxt = low[e] if e < n else ""
+        if w[0].isdigit():
+            if len(w) == 4 and w[0] in "12":
+                yield "year", s, e
+                if nxt == "-":
+                    yield "iso", s, e
+            if nxt == ".":
+                yield "ndate", s, e
+            elif nxt == ":":
+                yield "time", s, e
+            if w[-1] == "0" and low.startswith(_DECADE_SUFFIXES, e):
+                yield "decade", s, e
+            continue
+        cls = _EXACT.get(w)
+        if cls is not None:
+            yield cls, s, e
+        if nxt == "." and w in _DOTTED:
+            yield _DOTTED[w], s, e
+        for stem, cls in _PREFIXES.get(w[:3], ()):
+            if w.startswith(stem):
+                yield cls, s, e
+
+
 _PATTERNS = (
-    (P_RANGE_D, _h_range_d), (P_RANGE_N, _h_range_n), (P_RANGE_M, _h_range_m),
-    (P_RANGE_Y, _h_range_y), (P_RANGE_T, _h_range_t),
-    (P_NUMDATE, _h_numdate), (P_ISO, _h_iso), (P_DM, _h_dm), (P_ENUM_D, _h_enum_d), (P_ENUM_Y, _h_enum_y),
-    (P_MOD, _h_mod), (P_QUARTER, _h_quarter), (P_HALF, _h_half), (P_SEASON, _h_season),
-    (P_DECADE, _h_decade), (P_MY, _h_my), (P_MONTH, _h_month), (P_YEAR, _h_year),
-    (P_REL_ADV, _h_rel_adv), (P_REL_UNIT, _h_rel_unit), (P_SHIFT, _h_shift),
-    (P_WEEKDAY, _h_weekday), (P_TIME, _h_time),
+    ("mon", P_RANGE_D, _h_range_d), ("ndate", P_RANGE_N, _h_range_n), ("mon", P_RANGE_M, _h_range_m),
+    ("year", P_RANGE_Y, _h_range_y), ("time", P_RANGE_T, _h_range_t),
+    ("ndate", P_NUMDATE, _h_numdate), ("iso", P_ISO, _h_iso), ("mon", P_DM, _h_dm),
+    ("mon", P_ENUM_D, _h_enum_d), ("year", P_ENUM_Y, _h_enum_y),
+    ("mod", P_MOD, _h_mod), ("quarter", P_QUARTER, _h_quarter), ("half", P_HALF, _h_half),
+    ("season", P_SEASON, _h_season), ("decade", P_DECADE, _h_decade), ("mon", P_MY, _h_my),
+    ("mon", P_MONTH, _h_month), ("year", P_YEAR, _h_year),
+    ("adv", P_REL_ADV, _h_rel_adv), (("unit", "quarter", "half"), P_REL_UNIT, _h_rel_unit), ("shift", P_SHIFT, _h_shift),
+    ("weekday", P_WEEKDAY, _h_weekday), ("time", P_TIME, _h_time),
 )
-# Cheap gate: a text with none of these cannot hold a date.
-_GATE = re.compile(
-    r"\d|январ|феврал|март|апрел|ма[йяею]|июн|июл|август|сентябр|октябр|ноябр|декабр|вчера|сегодня|завтра"
-    r"|прошл|минувш|прошедш|предыдущ|текущ|нынешн|следующ|будущ|наступающ|уходящ|грядущ|этом|этого|этот|эту|эт[оиа]"
-    r"|назад|через|квартал|полугод|половин|зим|весн|лет|осен|десят|двадцат|тридцат|сороков|нулев|девяност"
-    r"|понедельник|вторник|сред|четверг|пятниц|суббот|воскресень|начал|середин|конц|конец|сего|полдень|полночь",
-    re.IGNORECASE)
+_BACK, _FWD = 48, 72  # no match reaches further from its trigger
+
+
+def _windows(low: str):
+    """Merged (lo, hi) windows around each trigger class's hits."""
+    n = len(low)
+    out: dict[str, list] = {}
+    for cls, s, e in _triggers(low):
+        lo, hi = max(0, s - _BACK), min(n, e + _FWD)
+        while hi < n and not low[hi].isspace():
+            hi += 1
+        wins = out.setdefault(cls, [])
+        if wins and lo <= wins[-1][1]:
+            wins[-1][1] = max(wins[-1][1], hi)
+        else:
+            wins.append([lo, hi])
+    return out
+
+
+def _merge(spans):
+    out = []
+    for lo, hi in spans:
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return out
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case to two; keep offsets aligned
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1154,18 +1239,25 @@ def _same_sentence(text, i, j):
 def extract_dates(text: str, anchor=None, doc=None) -> list[DateMatch]:
     """Date expressions in ``text``, resolved against ``anchor`` where they need one."""
     a = _as_date(anchor)
-    if not text or not _GATE.search(text):
+    if not text:
         return []
+    low = _lower(text)
+    wins = _windows(low)
     cands = []
-    for rx, handler in _PATTERNS:
-        for m in rx.finditer(text):
-            c = handler(m, a)
-            if c is None:
-                continue
-            if isinstance(c, list):
-                cands.extend(c)
-            else:
-                cands.append(c)
+    for cls, rx, handler in _PATTERNS:
+        if isinstance(cls, tuple):
+            spans = _merge(sorted(w for c in cls for w in wins.get(c, ())))
+        else:
+            spans = wins.get(cls, ())
+        for lo, hi in spans:
+            for m in rx.finditer(low, lo, hi):
+                c = handler(m, a)
+                if c is None:
+                    continue
+                if isinstance(c, list):
+                    cands.extend(c)
+                else:
+                    cands.append(c)
     dl = _dateline(text, a)
     if dl is not None:
         s, e, v = dl
