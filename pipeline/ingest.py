@@ -21,6 +21,7 @@ import stat
 import tarfile
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from .html import extract_html, normalize_date
@@ -84,6 +85,7 @@ _RU_FREQ = dict(zip(
      0.26, 0.04, 0.04),
 ))
 _RU_VOWELS = frozenset("аеёиоуыэюя")
+_CASE_FLIP = re.compile("[а-яё][А-ЯЁ]")
 _TYPOGRAPHY = frozenset("«»—–…„“”‘’№°•·\xa0€₽§")
 _CYRILLIC_CANDIDATES = ("cp1251", "koi8_r", "mac_cyrillic", "cp866", "iso8859_5")
 _HTML_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{2,40})""", re.I)
@@ -851,39 +853,29 @@ def _russian_score(s: str) -> tuple[float, float]:
     """(plausibility per character, share of Russian letters among letters) of a decoded sample."""
     score = 0.0
     cyr = letters = vowels = 0
-    prev_lower = False
-    for ch in s:
-        w = _RU_FREQ.get(ch)
+    for ch, n in Counter(s).items():
+        low = ch.lower() if ("А" <= ch <= "Я" or ch == "Ё") else ch
+        w = _RU_FREQ.get(low)
         if w is not None:
-            score += w
-            cyr += 1
-            vowels += ch in _RU_VOWELS
-            letters += 1
-            prev_lower = True
-            continue
-        if "А" <= ch <= "Я" or ch == "Ё":
-            score += _RU_FREQ[ch.lower()]
-            vowels += ch.lower() in _RU_VOWELS
-            if prev_lower:  # "нЙОЙУФЕТУФЧП": KOI8-R read as cp1251 flips case
-                score -= 15
-            cyr += 1
-            letters += 1
-            prev_lower = False
-            continue
-        prev_lower = False
-        if ch < "\x80":
+            score += w * n
+            cyr += n
+            letters += n
+            if low in _RU_VOWELS:
+                vowels += n
+        elif ch < "\x80":
             if ch.isalpha():
-                letters += 1
+                letters += n
             elif ch < " " and ch not in "\t\n\r\f\v" or ch == "\x7f":
-                score -= 20
-            continue
-        if ch in _TYPOGRAPHY:
-            continue
-        if "\u0400" <= ch <= "\u04ff":
-            score -= 3
-            letters += 1
-            continue
-        score -= 10
+                score -= 20 * n
+        elif ch in _TYPOGRAPHY:
+            pass
+        elif "\u0400" <= ch <= "\u04ff":
+            score -= 3 * n
+            letters += n
+        else:
+            score -= 10 * n
+    # "нЙОЙУФЕТУФЧП": KOI8-R read as cp1251 flips letter case inside words.
+    score -= 15 * len(_CASE_FLIP.findall(s))
     if cyr >= 8 and not 0.25 <= vowels / cyr <= 0.65:
         score = min(score, 0.0)  # Russian text is about 42% vowels; garbage rarely is
     return score / max(len(s), 1), (cyr / letters if letters else 0.0)
@@ -891,7 +883,7 @@ def _russian_score(s: str) -> tuple[float, float]:
 
 def _guess_legacy(data: bytes) -> str | None:
     """Best single-byte encoding: Cyrillic code pages ranked by how Russian the text looks, else charset-normalizer."""
-    sample = data[:16384]
+    sample = data[:4096]  # plenty: 80 characters already decide (see docs/inputs.md)
     ranked = []
     for i, enc in enumerate(_CYRILLIC_CANDIDATES):
         try:

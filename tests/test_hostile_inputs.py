@@ -347,3 +347,13 @@ def test_random_jsonl_records_never_raise(tmp_path, lines):
             assert item.error != "internal_error", item.message
         else:
             assert item.text.strip() and item.doc_id
+
+
+def test_guard_counts_bytes_regardless_of_declared_sizes():
+    # Declared sizes can lie: the reader wrapped around every archive member counts what it gets.
+    guard = ingest._Guard(io.BytesIO(b"x" * 5000), limit=4096, what="Member")
+    with pytest.raises(ingest._BombError):
+        io.BufferedReader(guard, 1024).read()
+    guard = ingest._Guard(io.BytesIO(b"y" * (3 * 1024**2)), limit=10 * 1024**2, what="Member", compressed=1000)
+    with pytest.raises(ingest._BombError, match="100 times"):
+        io.BufferedReader(guard).read()

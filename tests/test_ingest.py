@@ -453,3 +453,11 @@ def test_documents_from_texts():
     assert [d.doc_id for d in documents_from_texts("Одна строка.")] == ["doc-000001"]
     with pytest.raises(TypeError):
         documents_from_texts([b"bytes"])
+
+
+def test_html_field_in_csv(tmp_path):
+    p = _csv(tmp_path / "r.csv", [["id", "html"], ["h", NOISY_HTML]])
+    d = only_doc(run(p, html_field="html"))
+    assert d.text.endswith("Он провёл переговоры.") and "ПОДВАЛ" not in d.text
+    assert d.title == "Визит делегации — Пресс-центр" and d.meta["format"] == "html"
+    assert only_error(run(p)).error == "missing_text"
