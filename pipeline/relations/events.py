@@ -209,6 +209,8 @@ def _entity_token(tok: Token, mi: MentionIndex):
     m = mi.at(tok.i)
     if m is not None:
         return m
+    if tok.pos_ == "PRON":
+        return _antecedent(tok, mi)
     frontier = [(tok, 0)]
     best = None
     while frontier:
@@ -228,6 +230,37 @@ def _entity_token(tok: Token, mi: MentionIndex):
     return best
 
 
+def _antecedent(tok: Token, mi: MentionIndex):
+    """He/she/it or "который": the nearest fitting name before it, within two sentences."""
+    lem = lemma(tok)
+    if lem in ("который", "которая", "что") and tok.head.head.i != tok.head.i:
+        m = mi.at(tok.head.head.i)
+        return m if m is not None else None
+    if lem not in ("он", "она"):
+        return None
+    labels = ("PER",) if lem == "он" else ("PER", "ORG")
+    sent = tok.sent
+    floor = sent.start
+    prev = sent.start - 1
+    if prev >= 0:
+        floor = tok.doc[prev].sent.start
+    best = None
+    for m in mi.mentions:
+        if m.label in labels and floor <= m.tokens[0] and m.tokens[1] <= tok.i:
+            if best is None or m.tokens[0] > best.tokens[0]:
+                best = m
+    return best
+
+
+def _mention_root(m, doc: Doc) -> Token:
+    s, e = m.tokens
+    for i in range(s, e):
+        h = doc[i].head.i
+        if not (s <= h < e) or h == i:
+            return doc[i]
+    return doc[s]
+
+
 def _collect(ev: Event, mi: MentionIndex) -> None:
     seen: set[int] = set()
     noun_i = ev.noun.i if ev.noun is not None else -1
@@ -235,11 +268,20 @@ def _collect(ev: Event, mi: MentionIndex) -> None:
     def add(role: str | None, tok: Token) -> None:
         if role is None:
             return
-        for t in conjuncts(tok):
+        todo = conjuncts(tok)
+        k = 0
+        while k < len(todo):
+            t = todo[k]
+            k += 1
             if t.i in seen or t.i == noun_i or t.i == ev.trigger.i:
                 continue
             seen.add(t.i)
-            ev.args.append((role, t, _entity_token(t, mi)))
+            m = _entity_token(t, mi)
+            ev.args.append((role, t, m))
+            if m is not None and not (m.tokens[0] <= t.i < m.tokens[1]) and t.pos_ != "PRON":
+                # "компаний Oracle и Sun": the names below the noun are coordinated too
+                seen.update(range(*m.tokens))
+                todo.extend(x for x in conjuncts(_mention_root(m, t.doc))[1:] if x.i not in seen)
 
     def visit(head: Token, of_noun: bool) -> None:
         for c in head.children:
@@ -251,7 +293,15 @@ def _collect(ev: Event, mi: MentionIndex) -> None:
             if of_noun and dep in ("nsubj", "obj"):
                 continue
             m = _entity_token(c, mi)
-            add(_role_for(ev, dep, c, m.label if m else None, of_noun), c)
+            role = _role_for(ev, dep, c, m.label if m else None, of_noun)
+            add(role, c)
+            if of_noun and m is None and c.pos_ == "NOUN" and dep == "nmod":
+                # "покупка контрольной доли в X", "слияние компаний X и Y": one level deeper
+                for g in c.children:
+                    if g.dep_ in ("nmod", "appos") and mi.at(g.i, ("PER", "ORG", "LOC")) is not None:
+                        gm = mi.at(g.i)
+                        add(role or _role_for(ev, "nmod", g, gm.label, True) or "OBJECT"
+                            if gm.label != "LOC" else _role_for(ev, "nmod", g, "LOC", True), g)
 
     if ev.pred is not ev.noun:
         visit(ev.pred, False)
@@ -263,6 +313,20 @@ def _collect(ev: Event, mi: MentionIndex) -> None:
             not any(r in ("AGENT", "PARTICIPANT", "PARTNER") for r, _, _ in ev.args):
         role = "OBJECT" if ev.voice == "passive" else SYMMETRIC.get(ev.type, "AGENT")
         add(role, p.head)
+    # A nominal event takes the subject of the verb it hangs from: "X объявила о покупке Y",
+    # "X подписал соглашение о покупке Y".
+    if ev.voice == "nominal" and not any(r in ("AGENT", "PARTICIPANT", "PARTNER") for r, _, _ in ev.args):
+        t = ev.noun
+        for _ in range(3):
+            if t.head.i == t.i or not (t.dep_ in ("obj", "nmod", "xcomp") or t.dep_.startswith("obl")):
+                break
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                if not is_passive(t):
+                    for c in t.children:
+                        if c.dep_ == "nsubj":
+                            add(SYMMETRIC.get(ev.type, "AGENT"), c)
+                break
     # Conjoined verbs share a subject: "X встретился с Y и подписал соглашение".
     if p.dep_ == "conj" and not any(r in ("AGENT", "PARTICIPANT", "PARTNER") for r, _, _ in ev.args):
         for c in p.head.children:
@@ -338,6 +402,11 @@ def _backrefs(sent, lex: EventLexicon) -> list[tuple[Token, str]]:
     return out
 
 
+def _has_date(ev: Event, sdoc: Doc, ctx: Context) -> bool:
+    sent = ev.trigger.sent
+    return any(sent.start_char <= d.start < sent.end_char for d in (ctx.results.get("dates") or []))
+
+
 def _drop_topics(events: list[Event]) -> list[Event]:
     """A bare nominal trigger under another event's word is that event's topic, not an event:
     "соглашение о сотрудничестве"."""
@@ -385,6 +454,11 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict]]:
         _collect(ev, mi)
         ev.location = _location(ev, mi)
     events = _drop_topics(events)
+    # A bare noun ("сделка", "договор") with nothing attached says nothing about an occurrence.
+    events = [ev for ev in events if ev.voice != "nominal" or ev.args]
+    # Nobody named, no place, no time: a generic statement ("предлагает покупать лицензии").
+    events = [ev for ev in events if ev.location is not None or _has_date(ev, sdoc, ctx)
+              or any(m is not None for _, _, m in ev.args)]
     _assign_dates(events, sdoc, ctx.results.get("dates") or [])
 
     did = ctx.doc.doc_id
