@@ -65,7 +65,22 @@ def normal_form(span: Span) -> str:
     except Exception:  # pymorphy2 may fail on odd shapes; the surface is then the best we have
         text = span.text
     text = re.sub(r"\s+", " ", text).strip()
-    return " ".join(repair_homoglyphs_word(w) for w in text.split(" "))
+    words = text.split(" ")
+    surface = [t.text for t in tokens]
+    if len(words) == len(surface):
+        # Natasha writes ё as е; names keep the letter the author wrote (Ён, Королёв).
+        words = [_keep_yo(w, s) for w, s in zip(words, surface)]
+    return " ".join(repair_homoglyphs_word(w) for w in words)
+
+
+def _keep_yo(word: str, surface: str) -> str:
+    if "ё" not in surface.lower():
+        return word
+    chars = list(word)
+    for i, c in enumerate(surface[: len(word)]):
+        if c in "ёЁ" and chars[i] in "еЕ":
+            chars[i] = "ё" if c == "ё" else "Ё"
+    return "".join(chars)
 
 
 # ----------------------------------------------------------------------------- clustering

@@ -108,3 +108,8 @@ def dates_extractor(ctx: Context) -> dict[str, list[dict]]:
 
 DEFAULT_EXTRACTORS: tuple[str, ...] = ("entities", "dates")
 
+
+# Roles and events live in their own package; importing it registers them.
+from . import relations  # noqa: E402,F401
+
+DEFAULT_EXTRACTORS = DEFAULT_EXTRACTORS + ("roles", "events")
