@@ -1,5 +1,8 @@
 """NER rule ablation on factRuEval: plain Natasha, no rules, all rules, leave-one-out, add-one-in.
 
+Scored against both gold conventions: ``union`` (a mention is its object's span union, descriptors
+included; ``DEFAULT_RULES`` target it) and ``names`` (name spans only; ``NAME_RULES`` target it).
+
     python benchmarks/ner_ablation.py [--factru ../shared/eval/factru-dev] [--errors LABEL] [--rules a,b]
 
 The pipeline parses each text once (textnorm, then the spaCy pipeline); rules run on the cached
@@ -137,7 +140,8 @@ def main(argv=None):
 
     base_pred = dict(zip((g.doc_id for g in gold), M["baseline"].natasha_mentions([g.text for g in gold])))
     t1 = time.perf_counter()
-    preds = {"none": predict(gold, norms, docs, []), "all": predict(gold, norms, docs, er.DEFAULT_RULES)}
+    preds = {"none": predict(gold, norms, docs, []), "all": predict(gold, norms, docs, er.DEFAULT_RULES),
+             "names": predict(gold, norms, docs, er.NAME_RULES)}
     t_rules = time.perf_counter() - t1
     for name in er.DEFAULT_RULES:
         preds["-" + name] = predict(gold, norms, docs, [r for r in er.DEFAULT_RULES if r != name])
@@ -152,6 +156,7 @@ def main(argv=None):
         print(row("plain natasha", base, base))
         print(row("pipeline, no rules", none, base))
         print(row("pipeline, all rules", full, base))
+        print(row("pipeline, NAME_RULES", sc(preds["names"]), base))
         print("per rule: '-' leave-one-out (dF1 vs all rules), '+' add-one-in (dF1 vs no rules)")
         for name in er.DEFAULT_RULES:
             print(row(f"- {name}", sc(preds["-" + name]), full))

@@ -237,33 +237,6 @@ def org_descriptor(doc: Doc, cands: list[Cand]) -> list[Cand]:
     return out
 
 
-@rule("quoted_org")
-def quoted_org(doc: Doc, cands: list[Cand]) -> list[Cand]:
-    """A «quoted» name after an organisation descriptor is an organisation even if NER missed it."""
-    lemmas, forms = words("org_descriptors"), words("org_legal_forms")
-    covered = {i for c in cands for i in range(c.start, c.end)}
-    out = list(cands)
-    for t in doc:
-        if t.text not in OPEN_QUOTES or t.i + 1 >= len(doc) or t.i + 1 in covered:
-            continue
-        first = doc[t.i + 1]
-        if not (first.is_title or first.is_upper or first.is_digit or (first.text[:1].isupper())):
-            continue
-        close = None
-        for j in range(t.i + 1, min(len(doc), t.i + 10)):
-            if doc[j].text in CLOSE_QUOTES and j > t.i + 1:
-                close = j
-                break
-            if _is_break(doc[j]) or doc[j].text in OPEN_QUOTES and j > t.i:
-                break
-        if close is None or any(i in covered for i in range(t.i, close)):
-            continue
-        k = _descriptor_start(doc, t.i + 1, lemmas, forms)
-        if k is not None:
-            out.append(Cand(k, close, "ORG", "rule:quoted_org"))
-    return out
-
-
 @rule("org_right_nmod")
 def org_right_nmod(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """``Министерства сельского хозяйства`` + ``Германии``: a genitive place or body that depends
@@ -338,6 +311,12 @@ def loc_descriptor(doc: Doc, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+def _relational(t: Token) -> bool:
+    """Adjectives of place or status (``японский``, ``государственный``), not of quality (``новый``)."""
+    lem = _lemma(t)
+    return lem.endswith(("ский", "цкий", "ской")) or lem in words("relational_adjectives")
+
+
 @rule("org_left_amod")
 def org_left_amod(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """``японского МИДа``, ``государственной Комиссии``: agreeing adjectives before an organisation belong to it."""
@@ -347,8 +326,70 @@ def org_left_amod(doc: Doc, cands: list[Cand]) -> list[Cand]:
             r = _root(doc, c.start, c.end)
             if doc[c.start].pos_ in ("NOUN", "PROPN", "ADJ") and r.i >= c.start:
                 k = _amod_left(doc, c.start, r.i)
+                while k < c.start and not _relational(doc[k]):
+                    k += 1
                 if k != c.start:
                     c = Cand(k, c.end, "ORG", "rule:org_left_amod")
+        out.append(c)
+    return out
+
+
+@rule("geo_adj_org_noun")
+def geo_adj_org_noun(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """``японское правительство``, ``американского министерства иностранных дел``: an authority noun
+    with an adjective of place names a specific body."""
+    heads = words("org_heads")
+    covered = {i for c in cands for i in range(c.start, c.end)}
+    out = list(cands)
+    for t in doc:
+        if t.i in covered or t.pos_ != "NOUN" or _lemma(t) not in heads or not t.is_lower:
+            continue
+        k = _amod_left(doc, t.i, t.i)
+        if k == t.i or not any(_lemma(doc[j]).endswith(("ский", "цкий")) for j in range(k, t.i)):
+            continue
+        if any(j in covered for j in range(k, t.i)):
+            continue
+        e = t.i + 1
+        # a genitive complement that is part of the name: министерство иностранных дел / финансов
+        for _ in range(3):
+            j = _next(doc, e)
+            if j is None or j in covered or doc[j].pos_ not in ("ADJ", "NOUN") or not doc[j].is_lower:
+                break
+            if doc[j].morph.get("Case") != ["Gen"] or not (doc[j].head.i == t.i or doc[j].head.head.i == t.i
+                                                           or _inside(doc[j].head, t.i, j + 3)):
+                break
+            e = j + 1
+        if doc[e - 1].pos_ == "ADJ":
+            e = t.i + 1
+        out.append(Cand(k, e, "ORG", "rule:geo_adj_org_noun"))
+    return out
+
+
+_PP_PREPS = {"при", "по", "против"}
+
+
+@rule("org_right_pp")
+def org_right_pp(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """``Совета при Президенте РФ по развитию информационного общества``, ``комитета ООН против пыток``:
+    a prepositional complement of the organisation's head noun belongs to its name."""
+    out = []
+    for c in cands:
+        if c.label == "ORG":
+            e = c.end
+            r = _root(doc, c.start, c.end)
+            for _ in range(2):
+                j = _next(doc, e)
+                if j is None or doc[j].text.lower() not in _PP_PREPS or not _same_sent(doc, j, c.start):
+                    break
+                noun = doc[j].head
+                if noun.i <= j or not _inside(noun.head, c.start, e) or noun.dep_ != "nmod":
+                    break
+                sub = [x.i for x in noun.subtree]
+                if min(sub) != j or any(doc[x].is_punct or _is_break(doc[x]) for x in range(j, max(sub) + 1)):
+                    break
+                e = max(sub) + 1
+            if e != c.end and r.i >= c.start:
+                c = Cand(c.start, e, "ORG", "rule:org_right_pp")
         out.append(c)
     return out
 
@@ -359,12 +400,18 @@ DEFAULT_RULES: list[str] = [
     "drop_non_entities",
     "relabel_by_list",
     "org_descriptor",
-    "quoted_org",
     "org_right_nmod",
+    "org_right_pp",
     "org_head_genitive",
     "loc_descriptor",
     "org_left_amod",
+    "geo_adj_org_noun",
 ]
+
+
+# Rules that keep factRuEval's name-span convention (no descriptors, no extensions): for output
+# compared with name-only gold, as in the naeval NER benchmark.
+NAME_RULES: list[str] = ["split_punct", "trim_space_punct", "drop_non_entities", "relabel_by_list"]
 
 
 def _dedupe(cands: Iterable[Cand]) -> list[Cand]:
