@@ -112,7 +112,7 @@ class _DecodeFailure(Exception):
 
 def _err(source: str, doc_id: str | None, error: str, message: str) -> ErrorRecord:
     stage = "decode" if error in _DECODE_ERRORS else "ingest"
-    return ErrorRecord(source=source, doc_id=doc_id, stage=stage, error=error, message=message)
+    return ErrorRecord(source=_safe(source), doc_id=doc_id, stage=stage, error=error, message=_safe(message))
 
 
 def _split_name(name: str) -> tuple[str, str]:

@@ -357,3 +357,16 @@ def test_guard_counts_bytes_regardless_of_declared_sizes():
     guard = ingest._Guard(io.BytesIO(b"y" * (3 * 1024**2)), limit=10 * 1024**2, what="Member", compressed=1000)
     with pytest.raises(ingest._BombError, match="100 times"):
         io.BufferedReader(guard).read()
+
+
+def test_non_utf8_file_name_and_symlink_rows_are_writable(tmp_path):
+    root = tmp_path / "raw"
+    root.mkdir()
+    with open(os.path.join(os.fsencode(root), b"bad\xff.txt"), "wb") as f:
+        f.write(TEXT.encode())
+    os.symlink(tmp_path, os.path.join(os.fsencode(root), b"link\xfe.txt"))
+    items = run(root)
+    assert kinds(items) == ["invalid_id", "symlink"]
+    for e in items:
+        e.source.encode("utf-8")  # no surrogate escapes left: any writer can store it
+        assert "\ufffd" in e.source
