@@ -933,7 +933,7 @@ def _stream_encoding(head: bytes) -> str:
     decoded = head.decode("utf-8", "replace")
     bad = decoded.count("\ufffd") - (len(head) == HEAD_BYTES)  # a character may be cut at the end
     good = sum(1 for c in decoded if c > "\x7f" and c != "\ufffd")
-    if bad <= 0 or good > 10 * bad:
+    if bad <= 0 or good >= 2 * bad:  # legacy Cyrillic text has far more bad bytes than chance UTF-8 pairs
         return "utf-8"  # stray bad bytes become per-line errors rather than mojibake everywhere
     return _guess_legacy(head) or "utf-8"
 

@@ -33,6 +33,10 @@ def errors(items):
     return [x for x in items if isinstance(x, ErrorRecord)]
 
 
+def kinds_of(items):
+    return [x.error if isinstance(x, ErrorRecord) else x.doc_id for x in items]
+
+
 def only_doc(items) -> Document:
     assert len(items) == 1 and isinstance(items[0], Document), items
     return items[0]
@@ -239,6 +243,25 @@ def test_jsonl_cp1251_file(tmp_path):
     items = run(p)
     assert [d.doc_id for d in docs(items)] == ["x", "y"] and not errors(items)
     assert items[0].text == PARAGRAPH and items[0].encoding == "cp1251"
+
+
+def test_jsonl_bad_bytes_on_one_line_do_not_change_the_file_encoding(tmp_path):
+    p = tmp_path / "f.jsonl"
+    p.write_bytes(json.dumps({"id": "u", "text": "Утф"}, ensure_ascii=False).encode() + b"\n"
+                  + b'{"id": "x", "text": "\xff\xfe"}\n'
+                  + json.dumps({"id": "v", "text": "Вэ"}, ensure_ascii=False).encode() + b"\n")
+    items = run(p)
+    assert kinds_of(items) == ["u", "undecodable", "v"]
+    assert items[0].text == "Утф" and items[0].encoding == "utf-8" and items[1].source.endswith("#L2")
+
+
+def test_utf16_csv_and_jsonl(tmp_path):
+    (tmp_path / "a.csv").write_bytes('id,text\r\n1,"Первый\r\nтекст"\r\n'.encode("utf-16"))
+    (tmp_path / "b.jsonl").write_bytes(
+        (json.dumps({"id": "j", "text": "Джей"}, ensure_ascii=False) + "\n{bad\n").encode("utf-16"))
+    items = run(tmp_path)
+    assert kinds_of(items) == ["1", "j", "malformed_json"]
+    assert items[0].text == "Первый\r\nтекст" and items[0].encoding == "utf-16" and items[1].text == "Джей"
 
 
 def test_duplicate_ids_later_skipped_never_overwrite(tmp_path):
