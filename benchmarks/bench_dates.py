@@ -92,11 +92,19 @@ def main(argv=None) -> int:
     anc_rate, anc_n, anc_p = _rate(lambda t: len(extract_dates(t, anchors[t])), texts, args.min_seconds)
 
     kinds = Counter()
-    resolved = 0
+    resolved = covered = nat_total = 0
+    missed = []
     for t in texts:
-        for m in extract_dates(t, anchors[t]):
+        ours = extract_dates(t, anchors[t])
+        for m in ours:
             kinds[m.kind] += 1
             resolved += m.value is not None
+        for nm in extractor(t):
+            nat_total += 1
+            if any(o.start < nm.stop and nm.start < o.end for o in ours):
+                covered += 1
+            else:
+                missed.append(t[nm.start:nm.stop])
 
     print(f"load: natasha {nat_load:.2f}s, extract_dates {our_load:.2f}s")
     print(f"{'system':32} {'docs/s':>10} {'matches':>8} {'passes':>7}")
@@ -104,6 +112,8 @@ def main(argv=None) -> int:
     print(f"{'extract_dates (no anchor)':32} {our_rate:10.1f} {our_n:8d} {our_p:7d}")
     print(f"{'extract_dates (anchored)':32} {anc_rate:10.1f} {anc_n:8d} {anc_p:7d}")
     print(f"speed ratio: {our_rate / nat_rate:.1f}x (no anchor), {anc_rate / nat_rate:.1f}x (anchored)")
+    print(f"natasha matches overlapped by an extract_dates row: {covered}/{nat_total}"
+          + (f"; not overlapped: {missed[:10]}" if missed else ""))
     print(f"anchored rows resolved: {resolved}/{anc_n}; by kind: "
           + ", ".join(f"{k} {v}" for k, v in kinds.most_common()))
     return 0

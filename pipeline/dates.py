@@ -239,7 +239,7 @@ P_RANGE_M = re.compile(
     rf"{B}{_RPRE}(?P<am>{MONTH})(?:{S}{_ynum('a')}(?:{S0}{YW})?)?{_RSEP}(?P<bm>{MONTH})(?:{S}{_yearpart('b')})?",
     _FLAGS)
 P_RANGE_Y = re.compile(
-    rf"{B}{_RPRE}{_ynum('a')}(?:{S0}(?P<ayw>{YW}))?{_RSEP}(?P<by>[12]\d{{3}})(?!\d){YSUF}?"
+    rf"{B}{_RPRE}(?P<ay>[12]\d{{3}})(?!\d)(?:{YSUF}(?!\w))?(?:{S0}(?P<ayw>{YW}))?{_RSEP}(?P<by>[12]\d{{3}})(?!\d){YSUF}?"
     rf"(?:{S0}(?P<byw>{YWP}|{YW}))?",
     _FLAGS)
 P_RANGE_T = re.compile(
@@ -1236,16 +1236,14 @@ def _same_sentence(text, i, j):
     return _SENT_BREAK.search(text, min(i, j), max(i, j)) is None
 
 
-def extract_dates(text: str, anchor=None, doc=None) -> list[DateMatch]:
-    """Date expressions in ``text``, resolved against ``anchor`` where they need one."""
-    a = _as_date(anchor)
-    if not text:
-        return []
-    low = _lower(text)
+def _scan(low: str, a, full: bool = False) -> list:
+    """Candidates from every pattern, in trigger windows (or over the whole text when ``full``)."""
     wins = _windows(low)
     cands = []
     for cls, rx, handler in _PATTERNS:
-        if isinstance(cls, tuple):
+        if full:
+            spans = ((0, len(low)),)
+        elif isinstance(cls, tuple):
             spans = _merge(sorted(w for c in cls for w in wins.get(c, ())))
         else:
             spans = wins.get(cls, ())
@@ -1258,6 +1256,15 @@ def extract_dates(text: str, anchor=None, doc=None) -> list[DateMatch]:
                     cands.extend(c)
                 else:
                     cands.append(c)
+    return cands
+
+
+def extract_dates(text: str, anchor=None, doc=None) -> list[DateMatch]:
+    """Date expressions in ``text``, resolved against ``anchor`` where they need one."""
+    a = _as_date(anchor)
+    if not text:
+        return []
+    cands = _scan(_lower(text), a)
     dl = _dateline(text, a)
     if dl is not None:
         s, e, v = dl

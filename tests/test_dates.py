@@ -222,3 +222,43 @@ def test_dateline_row_in_extract():
     rows = extract_dates(text)
     assert [(r.text, r.kind, r.value, r.granularity) for r in rows] == [
         ("17.09.15 10:05", "dateline", "2015-09-17T10:05", "minute")]
+
+
+def test_long_range_and_lowercase_shift():
+    text = "С 20 апреля 2019 года по 15 июня 2020 года шёл ремонт."
+    rows = extract_dates(text)
+    assert [(r.text, r.value, r.value_end) for r in rows] == [
+        ("С 20 апреля 2019 года по 15 июня 2020 года", "2019-04-20", "2020-06-15")]
+    # "İ" lower-cases to two characters: offsets must still point into the original text
+    text = "İstanbul, 12 марта 2021 года"
+    r = extract_dates(text)[0]
+    assert text[r.start:r.end] == "12 марта 2021 года" == r.text
+
+
+_FRAGMENTS = [
+    "12 марта 2021 года", "с 3 по 7 октября", "в 2010–2012 годах", "вчера", "в понедельник",
+    "01.02.2023", "17.09.15 10:05", "в 15:30", "в первом квартале", "летом 2021 года", "в 1990-х годах",
+    "в конце 2017 года", "через две недели", "три дня назад", "в декабре прошлого года", "к 2030 году",
+    "2019 человек", "1,5 млрд", "мэр", "представил", "план", ",", ".", "\n", "и", "в", "с", "по", "до",
+    "20", "2019", "году", "марта", "июня", "—", "-", "зимой", "в середине месяца", "10 часов", "İ",
+]
+
+
+def test_trigger_windows_match_a_full_scan():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    import pipeline.dates as D
+
+    def key(cands):
+        return sorted((c.start, c.end, c.kind, c.v0, c.v1) for c in cands)
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(st.lists(st.sampled_from(_FRAGMENTS), max_size=30), st.sampled_from([None, dt.date(2021, 3, 15)]))
+    def check(parts, anchor):
+        text = " ".join(parts)
+        low = D._lower(text)
+        assert key(D._scan(low, anchor)) == key(D._scan(low, anchor, full=True))
+        _check_rows(text, extract_dates(text, anchor))
+
+    check()
