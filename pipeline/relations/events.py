@@ -222,10 +222,11 @@ def _entity_token(tok: Token, mi: MentionIndex):
             if m is not None:
                 if m.label == "PER" and c.dep_ in ("appos", "flat", "flat:name"):
                     return m
-                if best is None and (c.dep_ in ("appos", "flat", "flat:name") or lemma(t) in ORG_WORDS):
-                    best = m
+                if best is None and (c.dep_ in ("appos", "flat", "flat:name") or lemma(t) in ORG_WORDS
+                                     or (m.label == "ORG" and case_of(c) == "Gen")):
+                    best = m  # "10% акций банка «Восток»": the owner named down a genitive chain
                 continue
-            if d < 1:
+            if d < 2 and c.pos_ in ("NOUN", "NUM", "PROPN"):
                 frontier.append((c, d + 1))
     return best
 
