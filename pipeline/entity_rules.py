@@ -184,7 +184,11 @@ def relabel_by_list(doc: Doc, cands: list[Cand]) -> list[Cand]:
     for c in cands:
         key = " ".join(_lemma(t) for t in doc[c.start:c.end] if not t.is_space)
         for label, names in to.items():
-            if c.label != label and c.label in ("ORG", "LOC") and key in names:
+            if c.label == label or c.label not in ("ORG", "LOC"):
+                continue
+            # "@name": a building standing for its occupant, which stays a place in the locative (в Кремле)
+            seat = "@" + key in names and _root(doc, c.start, c.end).morph.get("Case") != ["Loc"]
+            if key in names or seat:
                 c = Cand(c.start, c.end, label, "rule:relabel_by_list")
         out.append(c)
     return out

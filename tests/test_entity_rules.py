@@ -1,0 +1,140 @@
+"""Entity rules on the real pipeline: each rule fixes what it is for and leaves the rest alone."""
+import pytest
+
+from pipeline import entity_rules as er
+from pipeline.entity_rules import Cand
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    cache = {}
+
+    def go(text, rules=None):
+        key = (text, tuple(rules) if rules is not None else None)
+        if key not in cache:
+            doc = cache.get(text) or nlp(text)
+            cache[text] = doc
+            cache[key] = [(s.text, s.label_) for s, _ in er.apply(doc, rules)]
+        return cache[key]
+
+    go.doc = lambda text: cache.get(text) or cache.setdefault(text, nlp(text))
+    return go
+
+
+def test_every_default_rule_is_registered():
+    assert set(er.DEFAULT_RULES) <= set(er.RULES)
+    assert set(er.NAME_RULES) <= set(er.DEFAULT_RULES)
+
+
+def test_split_punct_on_brackets(run):
+    text = "Об этом рассказал Джон Смит (John Smith), глава компании."
+    assert ("Джон Смит (John Smith)", "PER") not in run(text)
+    assert ("Джон Смит", "PER") in run(text)
+    assert ("John Smith", "PER") in run(text)
+    assert ("Джон Смит (John Smith)", "PER") in run(text, [])  # what the NER alone gives
+
+
+def test_split_punct_on_commas_bullets_and_line_breaks(run):
+    doc = run.doc("Хорватия • Словения, Австрия\nВенгрия")
+    whole = [Cand(0, len(doc), "LOC")]
+    parts = er.split_punct(doc, whole)
+    assert [doc[c.start:c.end].text for c in parts] == ["Хорватия", "Словения", "Австрия", "Венгрия"]
+
+
+def test_split_punct_keeps_hyphenated_names(run):
+    text = "Картину написал Кузьма Петров-Водкин."
+    assert ("Кузьма Петров-Водкин", "PER") in run(text)
+
+
+def test_trim_keeps_opening_quote_drops_others(run):
+    doc = run.doc("Сказал он: «Ромашка».")
+    i = [t.text for t in doc].index("«")
+    out = er.trim_space_punct(doc, [Cand(i - 1, i + 3, "ORG")])  # ": «Ромашка»"
+    assert [doc[c.start:c.end].text for c in out] == ["«Ромашка"]
+    assert er.trim_space_punct(doc, [Cand(i, i + 1, "ORG")]) == []  # a quote alone is nothing
+
+
+def test_drop_non_entities(run):
+    text = "Как сообщают СМИ, переговоры продолжатся."
+    assert ("СМИ", "ORG") in run(text, [])
+    assert run(text) == []
+
+
+def test_relabel_unions_and_seats(run):
+    text = "Решение Евросоюза поддержали в Кремле, а Кремль промолчал."
+    out = run(text)
+    assert ("Евросоюза", "ORG") in out
+    assert ("Кремль", "ORG") in out
+    assert ("Кремле", "LOC") in out  # the building, in the locative, stays a place
+
+
+def test_relabel_station_as_place(run):
+    assert ("МКС", "LOC") in run("Экипаж МКС вернулся на Землю.")
+
+
+def test_org_descriptor_with_quotes_and_latin_names(run):
+    text = "Депутаты партии «Зелёный союз» и сотрудники компании Nordic Steel Works встретились в Казани."
+    out = run(text)
+    assert ("партии «Зелёный союз", "ORG") in out  # factRuEval: opening quote in, closing out
+    assert ("компании Nordic Steel Works", "ORG") in out
+    assert ("Казани", "LOC") in out
+
+
+def test_org_descriptor_not_after_other_nouns(run):
+    text = "Представители Газпрома и Лукойла встретились в Казани."
+    assert run(text) == [("Газпрома", "ORG"), ("Лукойла", "ORG"), ("Казани", "LOC")]
+
+
+def test_org_right_nmod_keeps_inner_place(run):
+    text = "Представитель Министерства промышленности Норвегии выступил с заявлением."
+    out = run(text)
+    assert ("Министерства промышленности Норвегии", "ORG") in out
+    assert ("Норвегии", "LOC") in out
+    assert ("Министерства промышленности", "ORG") not in out
+
+
+def test_org_right_pp(run):
+    text = "Заседание Совета при губернаторе по вопросам культуры прошло в пятницу."
+    assert ("Совета при губернаторе по вопросам культуры", "ORG") in run(text)
+    assert ("Совета", "ORG") in run(text, ["org_descriptor"])
+
+
+def test_org_head_genitive(run):
+    text = "Глава правительства Канады прилетел в Оттаву, а мэрия Самары промолчала."
+    out = run(text)
+    assert ("правительства Канады", "ORG") in out
+    assert ("мэрия Самары", "ORG") in out
+    assert ("Канады", "LOC") in out and ("Самары", "LOC") in out
+    assert ("Оттаву", "LOC") in out  # a place after a verb is not touched
+
+
+def test_loc_descriptor(run):
+    out = run("Туристы сплавлялись по реке Вилюй возле города Мирный.")
+    assert ("реке Вилюй", "LOC") in out
+    assert ("города Мирный", "LOC") in out
+
+
+def test_loc_descriptor_not_without_descriptor(run):
+    assert run("В Казани прошел фестиваль.") == [("Казани", "LOC")]
+
+
+def test_org_left_amod_only_relational(run):
+    out = run("Представитель японского МИДа и нового Газпрома отказались от комментариев.")
+    assert ("японского МИДа", "ORG") in out
+    assert ("Газпрома", "ORG") in out
+    assert ("нового Газпрома", "ORG") not in out
+
+
+def test_geo_adj_org_noun(run):
+    out = run("Шведское правительство и австрийское министерство иностранных дел выразили протест.")
+    assert ("Шведское правительство", "ORG") in out
+    assert ("австрийское министерство иностранных дел", "ORG") in out
+
+
+def test_geo_adj_org_noun_needs_a_place_adjective(run):
+    assert run("Новое правительство собралось в понедельник.") == []
+
+
+def test_nested_allowed_partial_overlap_not():
+    cands = [Cand(0, 4, "ORG"), Cand(3, 4, "LOC"), Cand(2, 6, "PER"), Cand(3, 4, "LOC")]
+    assert er._dedupe(cands) == [Cand(0, 4, "ORG"), Cand(3, 4, "LOC")]
