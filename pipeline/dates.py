@@ -206,7 +206,6 @@ def _time_suffix(p: str) -> str:
 
 WD_PREFIX = rf"(?:(?:{WMOD}{S})?(?P<wd0>{WD}){S0},?{S0})?"
 WD_SUFFIX = rf"(?:{S0},{S0}(?:(?:в|во){S})?{WD}|{S0}\({S0}{WD}{S0}\))?"
-TIME_WORDS_PRE = r"(?:в|во|к)"
 
 _FLAGS = 0  # patterns run over lower-cased text
 
@@ -823,7 +822,7 @@ def _h_mod(m, a):
         return None
     lo, hi = ((0, 3), (4, 6), (7, 9))[part]
     return _C(s, e, "decade", "year", dt.date(y0 + lo, 1, 1), dt.date(y0 + hi, 12, 31),
-              anchored=a is not None and m["decw"] is not None or (m["dec"] is not None and len(m["dec"]) == 2),
+              anchored=m["decw"] is not None or (m["dec"] is not None and len(m["dec"]) == 2),
               prio=3)
 
 
