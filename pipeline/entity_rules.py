@@ -413,9 +413,10 @@ DEFAULT_RULES: list[str] = [
 ]
 
 
-# Rules that keep factRuEval's name-span convention (no descriptors, no extensions): for output
+# Rules that keep factRuEval's name-span convention (no descriptors, no genitive extensions): for output
 # compared with name-only gold, as in the naeval NER benchmark.
-NAME_RULES: list[str] = ["split_punct", "trim_space_punct", "drop_non_entities", "relabel_by_list"]
+NAME_RULES: list[str] = ["split_punct", "trim_space_punct", "drop_non_entities", "relabel_by_list",
+                         "org_right_pp", "org_left_amod"]
 
 
 def _dedupe(cands: Iterable[Cand]) -> list[Cand]:
