@@ -62,16 +62,21 @@ def _error(doc: Document, stage: str, exc: BaseException) -> dict:
             "error": "internal", "message": msg[:500]}
 
 
+def _safe(s: str | None) -> str | None:
+    return s.encode("utf-8", "replace").decode("utf-8") if isinstance(s, str) else s
+
+
 def _doc_row(doc: Document, status: str, published: str | None = None, published_source: str | None = None,
              sdoc=None) -> dict:
     return {
-        "doc_id": doc.doc_id, "source": doc.source, "status": status, "n_chars": len(doc.text),
+        "doc_id": _safe(doc.doc_id), "source": _safe(doc.source), "status": status, "n_chars": len(doc.text),
         "sha256": doc.sha256, "encoding": doc.encoding,
         "published_at": published if published is not None else doc.published_at,
         "published_at_source": published_source if published is not None or doc.published_at else None,
         "title": doc.title, "url": doc.url,
         "n_sentences": sum(1 for _ in sdoc.sents) if sdoc is not None else None,
         "n_tokens": sum(1 for t in sdoc if not t.is_space) if sdoc is not None else None,
+        "text": doc.text if status == "ok" else _safe(doc.text),
     }
 
 
@@ -89,6 +94,11 @@ def process(batch: Sequence[Document | ErrorRecord], options: Options | None = N
 
     norms = []
     for doc in docs:
+        try:
+            doc.text.encode("utf-8")  # lone surrogates cannot be stored in any output format
+        except UnicodeEncodeError as exc:
+            norms.append(ValueError(f"text is not valid Unicode (lone surrogate at {exc.start})"))
+            continue
         try:
             norms.append(normalize(doc.text))
         except Exception as exc:  # a bug must cost one document, never the run

@@ -124,6 +124,9 @@ def run(
             items = _limit_docs(items, limit)
     else:
         items = iter_inputs(items_list, max_chars=max_chars, limit=limit, **ingest_kwargs)
+        if out is not None:
+            # an --out folder inside an input folder must not be read back as input
+            items = _outside(items, Path(out))
 
     parts: Path | None = None
     if out is not None:
@@ -192,6 +195,19 @@ def run(
         })
         shutil.rmtree(parts, ignore_errors=True)
     return tables, summary
+
+
+def _outside(items: Iterable[Item], out: Path) -> Iterator[Item]:
+    root = out.resolve()
+    for it in items:
+        path = (it.source or "").split("!", 1)[0]
+        path = path.rsplit("#", 1)[0] if "#" in path else path
+        try:
+            inside = Path(path).resolve().is_relative_to(root)
+        except (OSError, ValueError):
+            inside = False
+        if not inside:
+            yield it
 
 
 def _limit_docs(items: Iterable[Item], limit: int) -> Iterator[Item]:

@@ -27,6 +27,7 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("url", "string"),
         ("n_sentences", "Int64"),
         ("n_tokens", "Int64"),
+        ("text", "string"),
     ],
     "mentions": [
         ("doc_id", "string"),
