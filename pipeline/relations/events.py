@@ -403,11 +403,6 @@ def _backrefs(sent, lex: EventLexicon) -> list[tuple[Token, str]]:
     return out
 
 
-def _has_date(ev: Event, sdoc: Doc, ctx: Context) -> bool:
-    sent = ev.trigger.sent
-    return any(sent.start_char <= d.start < sent.end_char for d in (ctx.results.get("dates") or []))
-
-
 def _drop_topics(events: list[Event]) -> list[Event]:
     """A bare nominal trigger under another event's word is that event's topic, not an event:
     "соглашение о сотрудничестве"."""
@@ -423,7 +418,9 @@ def _drop_topics(events: list[Event]) -> list[Event]:
             pr = preps(ev.trigger)
             if pr & {"о", "об", "обо", "по"} or (not pr and case_of(ev.trigger) == "Gen"):
                 parent = words.get(ev.trigger.head.i)
-        if parent is not None and parent is not ev and not any(m is not None for _, _, m in ev.args):
+        own = {t.i for t in ev.trigger.subtree}  # the governing verb's subject is the parent's too
+        if parent is not None and parent is not ev and not any(
+                m is not None and t.i in own for _, t, m in ev.args):
             if not any(t.i == ev.trigger.i for _, t, _ in parent.args):
                 parent.args.append(("TOPIC", ev.trigger, None))
             continue
@@ -457,10 +454,10 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict]]:
     events = _drop_topics(events)
     # A bare noun ("сделка", "договор") with nothing attached says nothing about an occurrence.
     events = [ev for ev in events if ev.voice != "nominal" or ev.args]
-    # Nobody named, no place, no time: a generic statement ("предлагает покупать лицензии").
-    events = [ev for ev in events if ev.location is not None or _has_date(ev, sdoc, ctx)
-              or any(m is not None for _, _, m in ev.args)]
     _assign_dates(events, sdoc, ctx.results.get("dates") or [])
+    # Nobody named, no place, no time: a generic statement ("предлагает покупать лицензии").
+    events = [ev for ev in events if ev.location is not None or ev.date is not None
+              or any(m is not None for _, _, m in ev.args)]
 
     did = ctx.doc.doc_id
     erows: list[dict] = []
