@@ -39,6 +39,8 @@ def extract(
     no_resume: bool = typer.Option(False, "--no-resume", help="Ignore chunks kept from an interrupted run."),
     html_field: Optional[str] = typer.Option(None, "--html-field", help="JSONL/CSV field that holds HTML to extract text from."),
     text_field: str = typer.Option("text", "--text-field", help="JSONL/CSV field that holds the text."),
+    entity_spans: str = typer.Option(
+        "full", "--entity-spans", help="full: ORG/LOC mentions include descriptors (мэрии Москвы); name: names only."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Extract all tables from INPUTS into OUT."""
@@ -55,6 +57,8 @@ def extract(
             dt.date.fromisoformat(anchor_date)
         except ValueError:
             _fail(f"--anchor-date must be an ISO date such as 2021-03-12, not {anchor_date!r}")
+    if entity_spans not in ("full", "name"):
+        _fail(f"--entity-spans must be full or name, not {entity_spans!r}")
     if out.exists() and not out.is_dir():
         _fail(f"--out {out} exists and is not a folder")
     if workers == 0:
@@ -68,6 +72,7 @@ def extract(
             [str(p) for p in inputs], out, format=format, anchor_date=anchor_date, limit=limit,
             max_chars=max_chars, workers=workers, dask=dask, chunk_size=chunk_size, resume=not no_resume,
             progress=progress_cb, with_summary=True, html_field=html_field, text_field=text_field,
+            entity_spans=entity_spans,
         )
     finally:
         stop()

@@ -70,7 +70,17 @@ def normal_form(span: Span) -> str:
     if len(words) == len(surface):
         # Natasha writes ё as е; names keep the letter the author wrote (Ён, Королёв).
         words = [_keep_yo(w, s) for w, s in zip(words, surface)]
-    return " ".join(repair_homoglyphs_word(w) for w in words)
+    return _balance_quotes(" ".join(repair_homoglyphs_word(w) for w in words))
+
+
+def _balance_quotes(text: str) -> str:
+    # spans follow factRuEval and stop before a closing quote; the normal form closes it
+    opened = text.count("«") - text.count("»")
+    if opened > 0:
+        text = text + "»" * opened
+    if text.count('"') % 2:
+        text = text + '"'
+    return text
 
 
 def _keep_yo(word: str, surface: str) -> str:
@@ -102,6 +112,26 @@ def _key(s: str) -> str:
     return s.lower().replace("ё", "е")
 
 
+_QUOTES = "«»\"„“”"
+
+
+def cluster_key(label: str, normal: str) -> str:
+    """What must agree for two mentions to be one entity: the name without a leading descriptor
+    (``партия «Зелёный союз»`` and ``«Зелёный союз»`` agree; ``мэрия Москвы`` keeps its noun)."""
+    words = normal.split()
+    if label in ("ORG", "LOC") and len(words) > 1:
+        descr = entity_rules.words("org_descriptors") | entity_rules.words("loc_descriptors")
+        forms = entity_rules.words("org_legal_forms")
+        k = 0
+        while k < len(words) - 1 and (_key(words[k]) in descr or words[k] in forms):
+            k += 1
+        rest = words[k:]
+        # only an appositive name (quoted, or a foreign/indeclinable word) stands for the whole
+        if k and rest and (rest[0][0] in _QUOTES or rest[0][0].isascii()):
+            words = rest
+    return _key(" ".join(w.strip(_QUOTES) for w in words).strip())
+
+
 def cluster(mentions: list[Mention], text: str) -> list[Entity]:
     """Group mentions of the same thing in one document.
 
@@ -122,7 +152,7 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
     # First pass: multi-word names define entities so later short forms can find them.
     for i in sorted(order, key=lambda i: (-len(mentions[i].normal.split()), mentions[i].start)):
         m = mentions[i]
-        k = (m.label, _key(m.normal))
+        k = (m.label, cluster_key(m.label, m.normal))
         if k in by_key:
             m.entity = by_key[k]
             entities[m.entity].mentions.append(m)
@@ -201,12 +231,22 @@ def canonical_name(e: Entity) -> str:
 # ----------------------------------------------------------------------------- extractor
 
 
-def extract_mentions(doc: Doc) -> tuple[list[Mention], list[Entity]]:
-    """Mentions (after rule fixes) with normal forms, and the document's entities."""
+SPAN_CONVENTIONS = {"full": None, "name": "NAME_RULES"}
+
+
+def extract_mentions(doc: Doc, spans: str = "full") -> tuple[list[Mention], list[Entity]]:
+    """Mentions (after rule fixes) with normal forms, and the document's entities.
+
+    ``spans="full"``: an organisation or location mention includes its descriptor (``мэрии Москвы``);
+    ``spans="name"``: only the name (``Москвы``), as in name-only NER benchmarks.
+    """
+    if spans not in SPAN_CONVENTIONS:
+        raise ValueError(f"spans must be one of {', '.join(SPAN_CONVENTIONS)}, not {spans!r}")
     sent_of = {}
     for k, s in enumerate(doc.sents):
         sent_of[s.start] = k
-    spans = entity_rules.apply(doc)
+    rules = entity_rules.NAME_RULES if spans == "name" else None
+    spans = entity_rules.apply(doc, rules)
     mentions: list[Mention] = []
     for span, source in spans:
         sid = sent_of.get(span.sent.start, 0)

@@ -23,6 +23,7 @@ class Context:
     sdoc: Doc
     anchor: dt.date | dt.datetime | None = None
     results: dict = field(default_factory=dict)
+    options: object = None  # the run's process.Options
 
     def span(self, start: int, end: int) -> tuple[int, int, str]:
         """Normalized-text offsets -> (start, end, text) in the original text."""
@@ -58,7 +59,7 @@ def extractor(name: str, tables: tuple[str, ...]):
 def entities_extractor(ctx: Context) -> dict[str, list[dict]]:
     from .entities import extract_mentions
 
-    mentions, entities = extract_mentions(ctx.sdoc)
+    mentions, entities = extract_mentions(ctx.sdoc, spans=ctx.options.entity_spans if ctx.options else "full")
     did = ctx.doc.doc_id
     ent_ids = [f"{did}#e{k + 1}" for k in range(len(entities))]
     mrows = []

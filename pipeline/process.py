@@ -21,9 +21,10 @@ class Options:
     anchor_date: str | None = None  # ISO date used when a document has no date of its own
     extractors: tuple[str, ...] = field(default_factory=lambda: X.DEFAULT_EXTRACTORS)
     nlp_batch_size: int = 32
+    entity_spans: str = "full"  # "full": mentions include descriptors (мэрии Москвы); "name": names only
 
     def key(self) -> str:
-        return f"anchor={self.anchor_date};extractors={','.join(self.extractors)}"
+        return f"anchor={self.anchor_date};extractors={','.join(self.extractors)};spans={self.entity_spans}"
 
 
 def parse_iso(value: str | None) -> dt.date | dt.datetime | None:
@@ -132,7 +133,7 @@ def process(batch: Sequence[Document | ErrorRecord], options: Options | None = N
             rows.setdefault("documents", []).append(_doc_row(doc, "error"))
             continue
         anchor, published, psource = _anchor(doc, norm.text, options)
-        ctx = X.Context(doc=doc, norm=norm, sdoc=sdoc, anchor=anchor)
+        ctx = X.Context(doc=doc, norm=norm, sdoc=sdoc, anchor=anchor, options=options)
         produced: dict[str, list[dict]] = {}
         failed = None
         for name in options.extractors:

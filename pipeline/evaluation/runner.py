@@ -57,6 +57,7 @@ def evaluate_factru(path: str | Path, baseline: bool = True, limit: int | None =
         gold = gold[:limit]
         names_gold = names_gold[:limit]
     tables, secs = predict(gold)
+    name_tables, _ = predict(gold, Options(entity_spans="name", extractors=("entities",)))
     ours_by_doc = mentions_by_doc(tables)
     lines = [f"factRuEval-2016: {len(gold)} documents from {path}", ""]
     bsecs = None
@@ -68,9 +69,11 @@ def evaluate_factru(path: str | Path, baseline: bool = True, limit: int | None =
         preds = natasha_mentions([g.text for g in gold])
         bsecs = time.perf_counter() - t0
         base_by_doc = {g.doc_id: p for g, p in zip(gold, preds)}
-    for title, g in (("a mention is the union of its object's spans", gold),
-                     ("ORG/LOC mentions are their name spans, as in the naeval NER benchmark", names_gold)):
-        ours = score_mentions(g, ours_by_doc)
+    for title, g, pred in (
+            ("a mention is the union of its object's spans; rupress --entity-spans full", gold, ours_by_doc),
+            ("ORG/LOC mentions are their name spans (naeval convention); rupress --entity-spans name",
+             names_gold, mentions_by_doc(name_tables))):
+        ours = score_mentions(g, pred)
         base = score_mentions(g, base_by_doc) if base_by_doc is not None else None
         lines.append(f"Entities, exact span; {title}" + (" (base = plain Natasha NewsNERTagger)" if base else ""))
         lines.append(format_table(ours, base))
