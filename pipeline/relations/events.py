@@ -329,7 +329,8 @@ def _collect(ev: Event, mi: MentionIndex) -> None:
                             add(SYMMETRIC.get(ev.type, "AGENT"), c)
                 break
     # Conjoined verbs share a subject: "X встретился с Y и подписал соглашение".
-    if p.dep_ == "conj" and not any(r in ("AGENT", "PARTICIPANT", "PARTNER") for r, _, _ in ev.args):
+    # ... and so do "X планирует купить Y", "X продолжает скупать акции" (xcomp).
+    if p.dep_ in ("conj", "xcomp") and not any(r in ("AGENT", "PARTICIPANT", "PARTNER") for r, _, _ in ev.args):
         for c in p.head.children:
             if c.dep_ in ("nsubj", "nsubj:pass"):
                 add(_role_for(ev, c.dep_, c, None, False), c)
