@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test install install-test bench eval clean
+.PHONY: run test install install-test bench eval golden clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -28,6 +28,10 @@ run: $(STAMP)
 ## make test: set up with test extras and run the test suite
 test: $(STAMP_TEST)
 	$(BIN)/python -m pytest
+
+## make golden: accept the current tables for data/raw as the golden files
+golden: $(STAMP_TEST)
+	RUPRESS_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
 
 bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/bench_pipeline.py
