@@ -33,7 +33,8 @@ def extract(
     anchor_date: Optional[str] = typer.Option(
         None, "--anchor-date", help="ISO date for relative dates in documents with no date of their own."),
     max_chars: int = typer.Option(1_000_000, "--max-chars", min=1, help="Longer documents become errors rows."),
-    workers: int = typer.Option(1, "--workers", "-j", min=0, help="Worker processes; 0 = one per core."),
+    workers: int = typer.Option(0, "--workers", "-j", min=0,
+                                help="Worker processes; 0 = one per core (in-process for input of one chunk)."),
     dask: Optional[str] = typer.Option(None, "--dask", help="Dask scheduler address, or 'local' for a local cluster."),
     chunk_size: int = typer.Option(64, "--chunk-size", min=1, help="Documents per unit of work (and per resume step)."),
     no_resume: bool = typer.Option(False, "--no-resume", help="Ignore chunks kept from an interrupted run."),
@@ -61,10 +62,6 @@ def extract(
         _fail(f"--entity-spans must be full or name, not {entity_spans!r}")
     if out.exists() and not out.is_dir():
         _fail(f"--out {out} exists and is not a folder")
-    if workers == 0:
-        import os
-
-        workers = os.cpu_count() or 1
 
     progress_cb, stop = _progress(quiet)
     try:

@@ -13,7 +13,9 @@ from typing import Callable, Iterable, Iterator, Sequence
 import numpy as np
 import razdel
 import spacy
+from spacy.attrs import LEMMA, MORPH, POS, SENT_START
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -223,8 +225,10 @@ class NatashaSentencizer:
             first = next((t.i for t in doc if not t.is_space), None)
             if first is not None:
                 flags[first] = False
-        for t in doc:
-            t.is_sent_start = flags[t.i] if t.i else True
+        if len(doc):
+            flags[0] = True
+            arr = np.array([1 if f else -1 for f in flags], dtype=np.int64).astype(np.uint64).reshape(-1, 1)
+            doc.from_array([SENT_START], arr)
         return doc
 
 
@@ -246,6 +250,7 @@ class NatashaMorph(_BatchComponent):
         self.batch_tokens = batch_tokens
         self.lemmas = lemmas
         self.model = morph_model()
+        self._morph_cache: dict = {}
 
     def process(self, docs: list[Doc]) -> None:
         items, where = [], []
@@ -254,21 +259,39 @@ class NatashaMorph(_BatchComponent):
                 items.append([doc[i].text for i in group])
                 where.append((d, group))
         results = _infer(self.model, items, self.batch_tokens)
+        arrays = []
+        for doc in docs:
+            # whitespace tokens keep these values: POS SPACE, no features, the text as lemma
+            arr = np.zeros((len(doc), 3), dtype=np.uint64)
+            arr[:, 0] = POS_IDS[SPACE]
+            strings = doc.vocab.strings
+            arr[:, 2] = [strings.add(t.text) for t in doc]
+            arrays.append(arr)
         for (d, group), markup in zip(where, results):
             doc = docs[d]
+            arr = arrays[d]
+            morphology = doc.vocab.morphology
+            strings = doc.vocab.strings
             for i, mt in zip(group, markup.tokens):
-                tok = doc[i]
-                tok.pos_ = mt.pos
                 feats = mt.feats
-                if feats:
-                    tok.set_morph("|".join(f"{k}={feats[k]}" for k in sorted(feats)))
+                ftuple = tuple(sorted(feats.items())) if feats else ()
+                arr[i, 0] = POS_IDS.get(mt.pos, POS_IDS["X"])
+                arr[i, 1] = _morph_hash(self._morph_cache, morphology, ftuple)
                 if self.lemmas:
-                    tok.lemma_ = _lemma(tok.text, mt.pos, tuple(sorted(feats.items())) if feats else ())
-        for doc in docs:
-            for tok in doc:
-                if tok.is_space:
-                    tok.pos_ = SPACE
-                    tok.lemma_ = tok.text
+                    arr[i, 2] = strings.add(_lemma(doc[i].text, mt.pos, ftuple))
+        for doc, arr in zip(docs, arrays):
+            doc.from_array([POS, MORPH, LEMMA], arr)
+
+
+def _morph_hash(cache: dict, morphology, feats: tuple) -> int:
+    if not feats:
+        return 0
+    key = (id(morphology), feats)  # hashes live in one vocab's morphology table
+    h = cache.get(key)
+    if h is None:
+        h = morphology.add("|".join(f"{k}={v}" for k, v in feats))
+        cache[key] = h
+    return h
 
 
 @lru_cache(maxsize=200_000)

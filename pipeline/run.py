@@ -3,6 +3,7 @@ finished chunks on disk so an interrupted run resumes, then write the tables ato
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -88,10 +89,16 @@ def _count_docs(chunk: Sequence[Item]) -> int:
 
 
 def _pool_init() -> None:
-    # Each worker loads the models once, before its first chunk.
+    # One BLAS thread per worker: the workers already fill the cores.
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except ImportError:  # pragma: no cover
+        pass
     from .nlp import shared
 
-    shared()
+    shared()  # loaded once per worker (a no-op when inherited through fork)
 
 
 def run(
@@ -111,7 +118,8 @@ def run(
 ) -> tuple[Tables, RunSummary]:
     """Process inputs (paths, or already-read Documents/ErrorRecords) and, with ``out``, write the tables.
 
-    ``workers`` > 1 uses a local process pool; ``dask`` = scheduler address (or ``"local"``) uses a
+    ``workers`` > 1 uses a local process pool (0: one worker per core, in-process when the input is
+    a single chunk); ``dask`` = scheduler address (or ``"local"``) uses a
     Dask cluster. Every path calls the same ``process`` on chunks of ``chunk_size`` documents.
     ``progress(docs_done, mentions_so_far, errors_so_far)`` is called after each chunk.
     """
@@ -167,8 +175,15 @@ def run(
 
     if dask is not None:
         _run_dask(todo(), options, dask, finished)
-    elif workers > 1:
-        _run_pool(todo(), options, workers, finished)
+    elif workers != 1:
+        n = workers if workers > 1 else (os.cpu_count() or 1)
+        work = todo()
+        first = list(itertools.islice(work, 2))
+        if n > 1 and len(first) > 1:
+            _run_pool(itertools.chain(first, work), options, n, finished)
+        else:  # one core, or a single chunk: not worth starting workers for
+            for key, chunk in itertools.chain(first, work):
+                finished(key, process(chunk, options), _count_docs(chunk))
     else:
         for key, chunk in todo():
             finished(key, process(chunk, options), _count_docs(chunk))
@@ -221,7 +236,14 @@ def _limit_docs(items: Iterable[Item], limit: int) -> Iterator[Item]:
 
 
 def _run_pool(pending, options, workers, finished) -> None:
-    ctx = mp.get_context("spawn")
+    # Forked workers inherit the loaded models instead of loading them again.
+    if "fork" in mp.get_all_start_methods():
+        from .nlp import shared
+
+        shared()
+        ctx = mp.get_context("fork")
+    else:  # pragma: no cover
+        ctx = mp.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_pool_init) as ex:
         source = iter(pending)
         running = {}
