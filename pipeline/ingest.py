@@ -803,7 +803,7 @@ def _too_many_controls(text: str) -> bool:
 
 def _checked(text: str, encoding: str) -> tuple[str, str]:
     if not text.strip():
-        raise _DecodeFailure("empty", "Contains only whitespace." if text else "Is empty.")
+        raise _DecodeFailure("empty", "Contains only whitespace." if text else "The file is empty (0 bytes).")
     if _too_many_controls(text):
         raise _DecodeFailure("binary", "Contains binary data (control characters), not text.")
     return text, encoding
@@ -812,7 +812,7 @@ def _checked(text: str, encoding: str) -> tuple[str, str]:
 def _decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
     """Text and encoding name of a whole document, or _DecodeFailure."""
     if not data:
-        raise _DecodeFailure("empty", "Is empty.")
+        raise _DecodeFailure("empty", "The file is empty (0 bytes).")
     bom = _bom(data)
     if bom:
         try:
@@ -917,7 +917,7 @@ def _guess_legacy(data: bytes) -> str | None:
 def _stream_encoding(head: bytes) -> str:
     """Encoding of a JSONL/CSV stream judged from its first bytes."""
     if not head:
-        raise _DecodeFailure("empty", "Is empty.")
+        raise _DecodeFailure("empty", "The file is empty (0 bytes).")
     bom = _bom(head)
     if bom:
         return bom
