@@ -114,6 +114,19 @@ def eval_factru(
 
 
 @app.command()
+def report(
+    out: Path = typer.Argument(..., help="An output folder written by `rupress extract`."),
+    top: int = typer.Option(10, "--top", min=1, help="How many entities and positions to list."),
+) -> None:
+    """Summarize an output folder: rows per table, errors by class, top entities, dates, events."""
+    if not (out / "manifest.json").exists() and not any((out / f"documents.{f}").exists() for f in ("parquet", "csv", "jsonl")):
+        _fail(f"no rupress tables in {out}")
+    from .report import summarize
+
+    typer.echo(summarize(out, top=top))
+
+
+@app.command()
 def schema() -> None:
     """Print every table's columns and dtypes."""
     from .tables import SCHEMAS

@@ -56,6 +56,12 @@ def normal_form(span: Span) -> str:
     tokens = [_NormToken(t, span.start_char) for t in span if not t.is_space]
     if not tokens:
         return span.text
+    ids = {t.id for t in tokens}
+    roots = [t for t in tokens if t.head_id not in ids]
+    for t in roots[1:]:
+        # one phrase has one head: a second "root" (a parse that leaves the span twice) is its
+        # dependent, so only the first is put in the nominative (Исполком Федерации …)
+        t.head_id = roots[0].id
     vocab = morph_vocab()
     try:
         if span.label_ == "ORG":

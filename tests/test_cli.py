@@ -128,3 +128,13 @@ def test_schema_command_prints_every_table():
     assert r.returncode == 0
     for name in SCHEMAS:
         assert name in r.stdout
+
+
+def test_report_summarizes_an_output_folder(uninterrupted, tmp_path):
+    out, _ = uninterrupted
+    r = rupress("report", out)
+    assert r.returncode == 0, r.stderr
+    assert "Rows per table" in r.stdout and "Errors by class" in r.stdout
+    assert "binary" in r.stdout and "Собянин" in r.stdout
+    r = rupress("report", tmp_path)
+    assert r.returncode == 2 and "no rupress tables" in r.stderr

@@ -158,3 +158,18 @@ def test_published_at_from_record_else_dateline_else_option():
     assert dates.loc["opt", "value"] == "2020-01-09"
     t2 = process(docs[3:], Options())
     assert t2["dates"]["value"].isna().all() and len(t2["dates"]) == 1
+
+
+@pytest.mark.parametrize("text,surface,normal", [
+    ("Заседание прошло в Исполкоме Федерации гребного слалома России.",
+     "Исполкоме Федерации гребного слалома России", "Исполком Федерации гребного слалома России"),
+    ("Он встретился с главой Международной организации гражданской авиации.",
+     "Международной организации гражданской авиации", "Международная организация гражданской авиации"),
+    ("Договор подписали представители компании «Тёплый дом».", "компании «Тёплый дом", "компания «Тёплый дом»"),
+    ("Интервью Юрия Лужкова вышло вчера.", "Юрия Лужкова", "Юрий Лужков"),
+])
+def test_whole_phrase_normal_forms(text, surface, normal):
+    m = pipeline.extract({"n": text})["mentions"]
+    row = m[m["text"] == surface]
+    assert len(row) == 1, m[["text", "normal"]].to_string()
+    assert row.iloc[0]["normal"] == normal
