@@ -33,8 +33,11 @@ test: $(STAMP_TEST)
 golden: $(STAMP_TEST)
 	RUPRESS_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
 
+## make bench: speed and quality against plain Natasha on the same texts (uses ../shared when present)
 bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_dates.py
+	$(BIN)/python benchmarks/bench_relations.py
 
 eval: $(STAMP)
 	$(BIN)/rupress eval factru ../shared/eval/factru-dev
