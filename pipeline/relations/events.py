@@ -20,6 +20,7 @@ from .common import (MentionIndex, case_of, children, conjuncts, is_passive, lem
 
 SYMMETRIC = {"MEETING": "PARTICIPANT", "AGREEMENT": "PARTNER", "PARTNERSHIP": "PARTNER"}
 PARTNER_TYPES = {"AGREEMENT", "PARTNERSHIP", "DEAL", "INVESTMENT"}
+TRANSACTIONS = PARTNER_TYPES
 # Frames in which a noun refers back to an event already told ("в ходе визита", "на встрече").
 BACKREF_PREPS = {"в ходе", "в рамках", "во время", "на", "по итогам", "по результатам", "на полях",
                  "в течение", "после", "накануне"}
@@ -28,6 +29,10 @@ GEN_ROLE = {  # role of a genitive dependent of a nominal trigger
     "DEAL": "OBJECT", "INVESTMENT": "AGENT", "APPOINTMENT": "OBJECT", "DEPARTURE": "AGENT",
     "LAUNCH": "OBJECT", "CONFERENCE": "AGENT", "AWARD": "OBJECT", "SPEECH": "AGENT",
 }
+# "по договору", "согласно соглашению": the agreement is cited, not concluded here.
+CITED_PREPS = {"по", "согласно", "в соответствии с", "в соответствии", "на основании"}
+CITABLE = {"AGREEMENT"}
+SIDE_ROLES = ("AGENT", "PARTICIPANT", "PARTNER")
 CORE_DEPS = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "xcomp", "nmod")
 
 
@@ -107,15 +112,47 @@ def _match(tok: Token, lex: EventLexicon) -> TriggerRow | None:
     return None
 
 
+def _attributive(tok: Token) -> bool:
+    """A present participle used as an adjective describes a state: "арендуемой", "поставляемого"."""
+    return "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense")
+
+
+def _negated(ev: "Event") -> bool:
+    """"не достигнуто договоренностей", "не могли договориться": the event did not happen."""
+    t = ev.pred
+    for _ in range(3):
+        if any(c.dep_ in ("advmod", "neg") and lemma(c) in ("не", "ни") and c.i < t.i for c in t.children):
+            return True
+        if t.dep_ not in ("xcomp", "ccomp") or t.head.i == t.i:
+            break
+        t = t.head
+    if ev.noun is not None:
+        return any(lemma(c) in ("никакой", "ни один") for c in ev.noun.children if c.dep_ == "det")
+    return False
+
+
 def find_triggers(sdoc: Doc, mi: MentionIndex) -> list[Event]:
     lex = event_lexicon()
     hits: dict[int, TriggerRow] = {}
+    named: set[int] = set()  # "конференция «Материалы будущего»": the event's own name
     for tok in sdoc:
-        if tok.is_space or mi.at(tok.i) is not None:
+        if tok.is_space:
+            continue
+        m = mi.at(tok.i)
+        if m is not None and (m.label == "PER" or tok.pos_ != "NOUN" or tok.i > m.tokens[0] + 2):
             continue
         r = _match(tok, lex)
-        if r is not None:
-            hits[tok.i] = r
+        if r is None:
+            continue
+        if m is not None:
+            if r.type != "CONFERENCE":
+                continue
+            named.add(tok.i)
+        if r.pos == "VERB" and _attributive(tok):
+            continue  # "в арендуемой квартире": a property of the noun, not an occurrence
+        if r.type in CITABLE and r.pos == "NOUN" and preps(tok) & CITED_PREPS:
+            continue
+        hits[tok.i] = r
     events: list[Event] = []
     absorbed: set[int] = set()
     # Noun triggers governed by a verb: one event with the verb as predicate.
@@ -144,8 +181,19 @@ def find_triggers(sdoc: Doc, mi: MentionIndex) -> list[Event]:
         absorbed.add(i)
         voice = "passive" if is_passive(head) else "active"
         events.append(Event(typ, head, head, tok, voice))
+    # "форум, который состоялся 14 сентября": the relative clause tells the event.
     for i, r in sorted(hits.items()):
-        if i in absorbed:
+        tok = sdoc[i]
+        if r.pos != "NOUN" or i in absorbed:
+            continue
+        for v in tok.children:
+            if v.dep_ == "acl:relcl" and v.pos_ in ("VERB", "AUX") and lemma(v) in lex.support and any(
+                    c.dep_ in ("nsubj", "nsubj:pass") and lemma(c) in ("который", "которая") for c in v.children):
+                absorbed.add(i)
+                events.append(Event(r.type, v, v, tok, "passive" if is_passive(v) else "active"))
+                break
+    for i, r in sorted(hits.items()):
+        if i in absorbed or i in named:
             continue
         tok = sdoc[i]
         if r.pos == "VERB":
@@ -211,6 +259,8 @@ def _entity_token(tok: Token, mi: MentionIndex):
         return m
     if tok.pos_ == "PRON":
         return _antecedent(tok, mi)
+    if _bare_descriptor(tok):
+        return _last_org(tok, mi)
     frontier = [(tok, 0)]
     best = None
     while frontier:
@@ -223,11 +273,57 @@ def _entity_token(tok: Token, mi: MentionIndex):
                 if m.label == "PER" and c.dep_ in ("appos", "flat", "flat:name"):
                     return m
                 if best is None and (c.dep_ in ("appos", "flat", "flat:name") or lemma(t) in ORG_WORDS
-                                     or (m.label == "ORG" and case_of(c) == "Gen")):
+                                     or (m.label == "ORG" and case_of(c) in ("Gen", None))):
                     best = m  # "10% акций банка «Восток»": the owner named down a genitive chain
                 continue
             if d < 2 and c.pos_ in ("NOUN", "NUM", "PROPN"):
                 frontier.append((c, d + 1))
+    if (best is None or best.label != "PER") and "Anim" in tok.morph.get("Animacy") and tok.pos_ == "NOUN":
+        # "с чемпионом мира ФИДЕ Веселином Топаловым" where the parse hung the name elsewhere:
+        # a name right after the noun phrase, in the same case, is its apposition.
+        end = max(t.i for t in tok.subtree if abs(t.i - tok.i) <= 6) + 1
+        m = mi.at(end, ("PER",)) if end < len(tok.doc) else None
+        if m is not None and m.tokens[0] == end and case_of(tok.doc[end]) == case_of(tok):
+            return m
+    return best
+
+
+DESCRIPTORS = {"компания", "корпорация", "банк", "фонд", "концерн", "холдинг", "группа", "фирма",
+               "предприятие", "организация", "агентство", "ведомство", "министерство", "федерация"}
+
+
+def _bare_descriptor(tok: Token) -> bool:
+    """"компания", "группа" alone (or with "эта"): a company already named."""
+    if tok.pos_ != "NOUN" or lemma(tok) not in DESCRIPTORS or "Plur" in tok.morph.get("Number"):
+        return False
+    return not any(c.dep_ in ("nmod", "appos", "flat", "flat:name", "amod", "nummod", "conj")
+                   for c in tok.children)
+
+
+GENERIC_DESCRIPTORS = {"компания", "группа", "организация", "фирма", "предприятие"}
+
+
+def _last_org(tok: Token, mi: MentionIndex):
+    """The latest ORG mention before ``tok`` that names itself by the same word ("банк" → «Банк
+    Северный капитал»); for a generic word ("компания"), the latest ORG at most two sentences back."""
+    stem = lemma(tok)[:4]
+    named = [m for m in mi.mentions if m.label == "ORG" and m.tokens[1] <= tok.i
+             and any(lemma(t)[:4] == stem for t in tok.doc[m.tokens[0]:m.tokens[1]])]
+    if named:
+        return max(named, key=lambda m: m.tokens[0])
+    if lemma(tok) not in GENERIC_DESCRIPTORS:
+        return None
+    sent = tok.sent
+    floor = sent.start
+    for _ in range(2):
+        if floor == 0:
+            break
+        floor = tok.doc[floor - 1].sent.start
+    best = None
+    for m in mi.mentions:
+        if m.label == "ORG" and floor <= m.tokens[0] and m.tokens[1] <= tok.i:
+            if best is None or m.tokens[0] > best.tokens[0]:
+                best = m
     return best
 
 
@@ -270,6 +366,9 @@ def _collect(ev: Event, mi: MentionIndex) -> None:
         if role is None:
             return
         todo = conjuncts(tok)
+        if tok.pos_ == "PRON" and lemma(tok) in ("который", "которая") and tok.head.head.i != tok.head.i \
+                and tok.head.head.pos_ in ("NOUN", "PROPN"):
+            todo = conjuncts(tok.head.head)  # "Миллер и Озерец, которые встречаются": both of them
         k = 0
         while k < len(todo):
             t = todo[k]
@@ -316,7 +415,9 @@ def _collect(ev: Event, mi: MentionIndex) -> None:
         add(role, p.head)
     # A nominal event takes the subject of the verb it hangs from: "X объявила о покупке Y",
     # "X подписал соглашение о покупке Y".
-    if ev.voice == "nominal" and not any(r in ("AGENT", "PARTICIPANT", "PARTNER") for r, _, _ in ev.args):
+    # "ФИФА объявила о выделении Интерполу гранта": the recipient is named, the giver is the subject.
+    own = ("AGENT", "PARTICIPANT", "PARTNER") if ev.type in SYMMETRIC else ("AGENT",)
+    if ev.voice == "nominal" and not any(r in own for r, _, _ in ev.args):
         t = ev.noun
         for _ in range(3):
             if t.head.i == t.i or not (t.dep_ in ("obj", "nmod", "xcomp") or t.dep_.startswith("obl")):
@@ -324,16 +425,48 @@ def _collect(ev: Event, mi: MentionIndex) -> None:
             t = t.head
             if t.pos_ in ("VERB", "AUX"):
                 if not is_passive(t):
-                    for c in t.children:
-                        if c.dep_ == "nsubj":
-                            add(SYMMETRIC.get(ev.type, "AGENT"), c)
+                    for c in _subjects(t, mi):
+                        add(SYMMETRIC.get(ev.type, "AGENT"), c)
                 break
     # Conjoined verbs share a subject: "X встретился с Y и подписал соглашение".
     # ... and so do "X планирует купить Y", "X продолжает скупать акции" (xcomp).
-    if p.dep_ in ("conj", "xcomp") and not any(r in ("AGENT", "PARTICIPANT", "PARTNER") for r, _, _ in ev.args):
+    if p.dep_ in ("conj", "xcomp") and not any(r in own for r, _, _ in ev.args):
         for c in p.head.children:
             if c.dep_ in ("nsubj", "nsubj:pass"):
                 add(_role_for(ev, c.dep_, c, None, False), c)
+    # The parse lost the subject ("Банк Китая (…), крупнейший банк мира, подписал"): the nearest
+    # name before the verb in the nominative.
+    if p is not ev.noun and p.pos_ in ("VERB", "AUX") and not is_passive(p) and \
+            not any(r in ("AGENT", "PARTICIPANT", "PARTNER") for r, _, _ in ev.args):
+        for c in _subjects(p, mi):
+            add(SYMMETRIC.get(ev.type, "AGENT"), c)
+
+
+def _subjects(verb: Token, mi: MentionIndex) -> list[Token]:
+    """The verb's ``nsubj``; failing that, for a finite verb, the nearest preceding name in the
+    nominative (or caseless, for Latin names) with no other finite verb in between."""
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subj or "Fin" not in verb.morph.get("VerbForm") or verb.dep_ in ("xcomp", "conj") \
+            or verb.dep_.startswith("acl"):
+        return subj
+    gender = verb.morph.get("Gender")
+    sent = verb.sent
+    for i in range(verb.i - 1, sent.start - 1, -1):
+        t = verb.doc[i]
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
+            return []
+        m = mi.at(i, ("PER", "ORG", "LOC"))
+        if m is None or m.tokens[1] - 1 != i:
+            continue
+        root = _mention_root(m, verb.doc)
+        cases = {case_of(t) for t in verb.doc[m.tokens[0]:m.tokens[1]] if t.pos_ in ("NOUN", "PROPN", "X")}
+        if not ({"Nom", None} & (cases | {case_of(root)})) or preps(root):
+            continue
+        g = root.morph.get("Gender")
+        if gender and g and g != gender and root.pos_ == "NOUN":
+            continue
+        return [root]
+    return []
 
 
 # --------------------------------------------------------------------------- dates, locations
@@ -425,6 +558,78 @@ def _drop_topics(events: list[Event]) -> list[Event]:
             if not any(t.i == ev.trigger.i for _, t, _ in parent.args):
                 parent.args.append(("TOPIC", ev.trigger, None))
             continue
+        if parent is not None and parent is not ev:
+            # "подписал соглашение о покупке доли в X": the topic event stays, and the parties it
+            # names are parties to the agreement too.
+            have = {t.i for _, t, _ in parent.args}
+            parent.args.extend((r, t, m) for r, t, m in ev.args
+                               if m is not None and r in SIDE_ROLES + ("OBJECT",) and t.i not in have)
+        out.append(ev)
+    return out
+
+
+GATHERINGS = {"заседание", "совещание", "саммит", "дискуссия", "консультация"}
+
+
+def _sides(ev: Event) -> int:
+    """Distinct parties among the participants: each named entity, plus the people met when they
+    are named by a common noun ("встреча со студентами"). A name under another participant
+    ("премьер-министром Турции") is not a party of its own."""
+    toks = {t.i for r, t, _ in ev.args if r in SIDE_ROLES}
+    keys = set()
+    for r, t, m in ev.args:
+        if r not in SIDE_ROLES:
+            continue
+        if t.head.i in toks and t.head.i != t.i and t.dep_ in ("nmod", "appos", "flat", "flat:name"):
+            continue
+        if m is not None and m.label in ("PER", "ORG", "LOC"):
+            keys.add(m.entity if m.entity is not None else m.tokens)
+        elif t.pos_ in ("NOUN", "PROPN") and preps(t) & {"с", "со", "между"}:
+            keys.add("with")
+    return len(keys)
+
+
+def _two_sided(ev: Event) -> bool:
+    """A meeting is between parties: two of them named, or one and the people it met
+    ("X встретился с Y", "переговоры X и Y"). A one-sided sitting of a body ("заседание
+    правительства") is a gathering (CONFERENCE); a one-sided "встреча" says too little."""
+    if ev.type != "MEETING" or _sides(ev) >= 2:
+        return True
+    word = ev.noun if ev.noun is not None else ev.trigger
+    if lemma(word) in GATHERINGS:
+        ev.type = "CONFERENCE"
+        return True
+    return False
+
+
+OTHER = {"аналогичный", "следующий", "другой", "новый", "очередной", "еще", "иной", "повторный",
+         "дополнительный", "подобный", "такой", "каждый", "любой", "ближайший", "будущий", "предыдущий"}
+
+
+def _another(noun: Token) -> bool:
+    """"аналогичная встреча", "следующее совещание", "второй контракт": not the event told before."""
+    return any(c.dep_ in ("amod", "det", "nummod", "advmod") and
+               (lemma(c) in OTHER or "Ord" in c.morph.get("NumType") or c.pos_ == "NUM")
+               for c in noun.children)
+
+
+def _merge_anaphoric(events: list[Event]) -> list[Event]:
+    """"Соглашение было подписано в пятницу в Чикаго", "был наложен штраф": a noun naming a
+    transaction of a type already told, with no party of its own, is that transaction again; it
+    lends it its date and place. (A conference or visit told again keeps its own row: the headline
+    and the lead often both tell it.)"""
+    out: list[Event] = []
+    for ev in events:
+        if ev.type in TRANSACTIONS and ev.noun is not None and not ev.is_backref and not _another(ev.noun) and \
+                not any(m is not None and r in SIDE_ROLES + ("OBJECT",) for r, _, m in ev.args):
+            prev = next((e for e in reversed(out) if e.type == ev.type and any(
+                m is not None and r in SIDE_ROLES for r, _, m in e.args)), None)
+            if prev is not None:
+                if prev.date is None and ev.date is not None:
+                    prev.date, prev.date_inherited = ev.date, True
+                if prev.location is None:
+                    prev.location = ev.location
+                continue
         out.append(ev)
     return out
 
@@ -454,11 +659,18 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict]]:
         ev.location = _location(ev, mi)
     events = _drop_topics(events)
     # A bare noun ("сделка", "договор") with nothing attached says nothing about an occurrence.
-    events = [ev for ev in events if ev.voice != "nominal" or ev.args]
+    events = [ev for ev in events if (ev.voice != "nominal" or ev.args) and not _negated(ev)]
     _assign_dates(events, sdoc, ctx.results.get("dates") or [])
-    # Nobody named, no place, no time: a generic statement ("предлагает покупать лицензии").
-    events = [ev for ev in events if ev.location is not None or ev.date is not None
+    # Nobody named, no place, no time of its own: a generic statement ("предлагает покупать
+    # лицензии", "рассмотреть вопрос о выделении средств").
+    events = [ev for ev in events if ev.location is not None or (ev.date is not None and not ev.date_inherited)
               or any(m is not None for _, _, m in ev.args)]
+    events = _merge_anaphoric(events)
+    events = [ev for ev in events if _two_sided(ev)]
+    # A purchase, loan or agreement is defined by its parties: none named, none to report
+    # ("500 млн евро будут выделены на исследования", "при покупке книг студенты получат").
+    events = [ev for ev in events if ev.type not in TRANSACTIONS or any(
+        m is not None and r in SIDE_ROLES + ("OBJECT",) for r, _, m in ev.args)]
 
     did = ctx.doc.doc_id
     erows: list[dict] = []
