@@ -369,6 +369,43 @@ def geo_adj_org_noun(doc: Doc, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+def _name_key(doc: Doc, s: int, e: int) -> str:
+    return " ".join(_lemma(t) for t in doc[s:e] if not (t.is_space or t.is_punct))
+
+
+@rule("drop_vehicles")
+def drop_vehicles(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """``шаттл «Дискавери»``, ``Космический телескоп Хаббл``: names of craft are not organisations, and
+    neither are their other mentions in the document (``после «Дискавери»``)."""
+    kinds = words("vehicles")
+    named: set[str] = set()
+    for c in cands:
+        if c.label != "ORG":
+            continue
+        r = _root(doc, c.start, c.end)
+        inner = any(t.is_lower and t.pos_ == "NOUN" and _lemma(t) in kinds for t in doc[c.start:c.end])
+        j = _prev(doc, c.start)
+        if j is not None and doc[j].text in OPEN_QUOTES:
+            j = _prev(doc, j)
+        before = j is not None and doc[j].pos_ in ("NOUN", "PROPN") and _lemma(doc[j]) in kinds and _same_sent(doc, j, c.start)
+        # a genitive after the noun is its owner (самолёт «Аэрофлота»), not its name
+        if before and r.morph.get("Case") == ["Gen"] and doc[j].morph.get("Case") != ["Gen"]:
+            before = False
+        if inner or before:
+            named.add(_name_key(doc, c.start, c.end))
+            if before:
+                named.add(_name_key(doc, j, c.end))
+    if not named:
+        return cands
+    # coordinated names share the noun: шаттлы «Индевор» и «Атлантис»
+    for c in cands:
+        r = _root(doc, c.start, c.end)
+        if c.label == "ORG" and r.dep_ == "conj" and any(
+                _inside(r.head, d.start, d.end) and _name_key(doc, d.start, d.end) in named for d in cands):
+            named.add(_name_key(doc, c.start, c.end))
+    return [c for c in cands if not (c.label == "ORG" and _name_key(doc, c.start, c.end) in named)]
+
+
 _PP_PREPS = {"при", "по", "против"}
 
 
@@ -403,6 +440,7 @@ DEFAULT_RULES: list[str] = [
     "trim_space_punct",
     "drop_non_entities",
     "relabel_by_list",
+    "drop_vehicles",
     "org_descriptor",
     "org_right_nmod",
     "org_right_pp",
@@ -416,7 +454,7 @@ DEFAULT_RULES: list[str] = [
 # Rules that keep factRuEval's name-span convention (no descriptors, no genitive extensions): for output
 # compared with name-only gold, as in the naeval NER benchmark.
 NAME_RULES: list[str] = ["split_punct", "trim_space_punct", "drop_non_entities", "relabel_by_list",
-                         "org_right_pp", "org_left_amod"]
+                         "drop_vehicles", "org_right_pp", "org_left_amod"]
 
 
 def _dedupe(cands: Iterable[Cand]) -> list[Cand]:

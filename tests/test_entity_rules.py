@@ -138,3 +138,15 @@ def test_geo_adj_org_noun_needs_a_place_adjective(run):
 def test_nested_allowed_partial_overlap_not():
     cands = [Cand(0, 4, "ORG"), Cand(3, 4, "LOC"), Cand(2, 6, "PER"), Cand(3, 4, "LOC")]
     assert er._dedupe(cands) == [Cand(0, 4, "ORG"), Cand(3, 4, "LOC")]
+
+
+def test_drop_vehicles(run):
+    text = "Шаттл «Индевор» вернулся на Землю. После «Индевора» в космос полетит «Энтерпрайз»."
+    assert ("Индевор", "ORG") in run(text, [])  # what the NER alone gives
+    assert all(label != "ORG" for _, label in run(text))
+    assert all(label != "ORG" for _, label in run(text, er.NAME_RULES))
+
+
+def test_drop_vehicles_keeps_owner_in_genitive(run):
+    out = run("Самолёт «Аэрофлота» приземлился в Сочи, а «Аэрофлот» отчитался о рейсе.")
+    assert ("Аэрофлота", "ORG") in out and ("Аэрофлот", "ORG") in out
