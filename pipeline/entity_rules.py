@@ -406,6 +406,27 @@ def drop_vehicles(doc: Doc, cands: list[Cand]) -> list[Cand]:
     return [c for c in cands if not (c.label == "ORG" and _name_key(doc, c.start, c.end) in named)]
 
 
+@rule("name_strip_prefix")
+def name_strip_prefix(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """Name spans only: ``ОАО «Газпром`` → ``Газпром``, ``ИА Regnum`` → ``Regnum``,
+    ``концерн «Майкрософт`` → ``Майкрософт``: a legal form, or a descriptor or abbreviation before
+    a «quoted» name, is not part of the name."""
+    forms, lemmas = words("org_legal_forms"), words("org_descriptors")
+    out = []
+    for c in cands:
+        if c.label == "ORG" and c.end - c.start > 1:
+            t = doc[c.start]
+            k = _next(doc, c.start + 1)
+            quoted = k is not None and k < c.end and doc[k].text in OPEN_QUOTES
+            abbrev = len(t.text) <= 5 and t.text.isalpha() and t.text.isupper()
+            if t.text in forms or (quoted and (abbrev or _lemma(t) in lemmas)):
+                s = k + 1 if quoted else k
+                if s is not None and s < c.end and any(ch.isalpha() for x in doc[s:c.end] for ch in x.text):
+                    c = Cand(s, c.end, "ORG", "rule:name_strip_prefix")
+        out.append(c)
+    return out
+
+
 _PP_PREPS = {"при", "по", "против"}
 
 
@@ -454,7 +475,7 @@ DEFAULT_RULES: list[str] = [
 # Rules that keep factRuEval's name-span convention (no descriptors, no genitive extensions): for output
 # compared with name-only gold, as in the naeval NER benchmark.
 NAME_RULES: list[str] = ["split_punct", "trim_space_punct", "drop_non_entities", "relabel_by_list",
-                         "drop_vehicles", "org_right_pp", "org_left_amod"]
+                         "drop_vehicles", "name_strip_prefix", "org_right_pp", "org_left_amod"]
 
 
 def _dedupe(cands: Iterable[Cand]) -> list[Cand]:

@@ -150,3 +150,16 @@ def test_drop_vehicles(run):
 def test_drop_vehicles_keeps_owner_in_genitive(run):
     out = run("Самолёт «Аэрофлота» приземлился в Сочи, а «Аэрофлот» отчитался о рейсе.")
     assert ("Аэрофлота", "ORG") in out and ("Аэрофлот", "ORG") in out
+
+
+def test_name_strip_prefix_in_name_rules_only(run):
+    text = "Акционеры ОАО «Северсталь» собрались в Череповце, сообщает ИА Regnum."
+    names = run(text, er.NAME_RULES)
+    assert ("Северсталь", "ORG") in names and ("Regnum", "ORG") in names
+    assert ("ОАО «Северсталь", "ORG") in run(text)  # the union convention keeps the legal form
+
+
+def test_name_strip_prefix_needs_a_name_after_it(run):
+    doc = run.doc("Акционеры ОАО собрались.")
+    i = [t.text for t in doc].index("ОАО")
+    assert er.name_strip_prefix(doc, [Cand(i, i + 1, "ORG")]) == [Cand(i, i + 1, "ORG")]
