@@ -23,7 +23,8 @@ def run(nlp):
 
 def test_every_default_rule_is_registered():
     assert set(er.DEFAULT_RULES) <= set(er.RULES)
-    assert set(er.NAME_RULES) <= set(er.DEFAULT_RULES)
+    assert set(er.NAME_RULES) <= set(er.RULES)
+    assert set(er.NAME_RULES) - set(er.DEFAULT_RULES) == {"name_strip_prefix"}
 
 
 def test_split_punct_on_brackets(run):
