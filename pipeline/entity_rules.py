@@ -348,6 +348,8 @@ def geo_adj_org_noun(doc: Doc, cands: list[Cand]) -> list[Cand]:
     for t in doc:
         if t.i in covered or t.pos_ != "NOUN" or _lemma(t) not in heads or not t.is_lower:
             continue
+        if t.morph.get("Number") == ["Plur"]:  # юниорские сборные: a kind, not one body
+            continue
         k = _amod_left(doc, t.i, t.i)
         if k == t.i or not any(_lemma(doc[j]).endswith(("ский", "цкий")) for j in range(k, t.i)):
             continue
@@ -404,6 +406,25 @@ def drop_vehicles(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 _inside(r.head, d.start, d.end) and _name_key(doc, d.start, d.end) in named for d in cands):
             named.add(_name_key(doc, c.start, c.end))
     return [c for c in cands if not (c.label == "ORG" and _name_key(doc, c.start, c.end) in named)]
+
+
+@rule("bare_org_noun")
+def bare_org_noun(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """``правительство выделило``, ``вратарь сборной``: a noun that on its own names one specific body
+    (the government, the national team) is an organisation mention."""
+    nouns = words("bare_orgs")
+    covered = {i for c in cands for i in range(c.start, c.end)}
+    out = list(cands)
+    for t in doc:
+        if t.i in covered or t.pos_ != "NOUN" or _lemma(t) not in nouns:
+            continue
+        if not (t.is_lower or (t.is_title and _prev(doc, t.i) in (None, t.sent.start - 1))):
+            continue
+        # plural (сборные) is a kind, and a genitive after it (сборной последних лет) makes a longer description
+        if t.morph.get("Number") == ["Plur"] or any(ch.i > t.i and ch.dep_ == "nmod" for ch in t.children):
+            continue
+        out.append(Cand(t.i, t.i + 1, "ORG", "rule:bare_org_noun"))
+    return out
 
 
 @rule("name_strip_prefix")
@@ -464,11 +485,12 @@ DEFAULT_RULES: list[str] = [
     "drop_vehicles",
     "org_descriptor",
     "org_right_nmod",
-    "org_right_pp",
     "org_head_genitive",
     "loc_descriptor",
     "org_left_amod",
     "geo_adj_org_noun",
+    "bare_org_noun",
+    "org_right_pp",
 ]
 
 

@@ -164,3 +164,14 @@ def test_name_strip_prefix_needs_a_name_after_it(run):
     doc = run.doc("Акционеры ОАО собрались.")
     i = [t.text for t in doc].index("ОАО")
     assert er.name_strip_prefix(doc, [Cand(i, i + 1, "ORG")]) == [Cand(i, i + 1, "ORG")]
+
+
+def test_bare_org_noun_national_team(run):
+    out = run("Тренер сборной Италии по волейболу объявил состав. Новичков в сборной пока нет.")
+    assert ("сборной Италии по волейболу", "ORG") in out  # a head noun with a place, then its по-complement
+    assert ("сборной", "ORG") in out  # alone it still names the team
+    assert ("сборной", "ORG") not in run("Новичков в сборной пока нет.", [])
+
+
+def test_bare_org_noun_not_plural_or_described(run):
+    assert run("Юниорские сборные собрались на сборы, а сборная последних лет распалась.") == []
