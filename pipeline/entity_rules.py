@@ -408,6 +408,57 @@ def drop_vehicles(doc: Doc, cands: list[Cand]) -> list[Cand]:
     return [c for c in cands if not (c.label == "ORG" and _name_key(doc, c.start, c.end) in named)]
 
 
+def _quoted(doc: Doc, limit: int = 6) -> list[tuple[int, int]]:
+    """Token ranges of short «quoted» phrases (the quotes excluded) within one line."""
+    out = []
+    for q in doc:
+        if q.text not in OPEN_QUOTES:
+            continue
+        for k in range(q.i + 1, min(len(doc), q.i + limit + 2)):
+            if _is_break(doc[k]) or doc[k].text in OPEN_QUOTES and doc[k].text not in CLOSE_QUOTES:
+                break
+            if doc[k].text in CLOSE_QUOTES:
+                if k > q.i + 1:
+                    out.append((q.i + 1, k))
+                break
+    return out
+
+
+@rule("quoted_org_names")
+def quoted_org_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """A «quoted» name that NER found in an organisation is that organisation wherever else it occurs
+    in the document: after ``Русской службе «Голоса Америки»``, a bare ``Голос Америки`` is an ORG,
+    not the place ``Америки``."""
+    orgs = [c for c in cands if c.label == "ORG"]
+    keys: dict[tuple[str, ...], int] = {}
+    for a, b in _quoted(doc):
+        toks = [t for t in doc[a:b] if not t.is_space]
+        if not toks or not (toks[0].is_title or toks[0].is_upper) or any(t.is_punct for t in toks):
+            continue
+        if any(c.start <= a and b <= c.end or a <= c.start < b for c in orgs):
+            keys[tuple(_lemma(t) for t in toks)] = len(toks)
+    if not keys:
+        return cands
+    out = list(cands)
+    seq = [t for t in doc if not t.is_space]
+    for n, t in enumerate(seq):
+        for key, size in keys.items():
+            window = seq[n:n + size]
+            if len(window) < size or tuple(_lemma(x) for x in window) != key:
+                continue
+            if not (t.is_title or t.is_upper):
+                continue
+            s, e = t.i, window[-1].i + 1
+            quoted = (p := _prev(doc, s)) is not None and doc[p].text in OPEN_QUOTES
+            # a single capitalised word may be just a sentence start
+            if size == 1 and not quoted and (t.is_sent_start or _prev(doc, s) is None):
+                continue
+            if any(c.label == "ORG" and c.start <= s and e <= c.end for c in out):
+                continue
+            out.append(Cand(s, e, "ORG", "rule:quoted_org_names"))
+    return out
+
+
 @rule("bare_org_noun")
 def bare_org_noun(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """``правительство выделило``, ``вратарь сборной``: a noun that on its own names one specific body
@@ -482,6 +533,7 @@ DEFAULT_RULES: list[str] = [
     "trim_space_punct",
     "drop_non_entities",
     "relabel_by_list",
+    "quoted_org_names",
     "drop_vehicles",
     "org_descriptor",
     "org_right_nmod",
@@ -497,7 +549,7 @@ DEFAULT_RULES: list[str] = [
 # Rules that keep factRuEval's name-span convention (no descriptors, no genitive extensions): for output
 # compared with name-only gold, as in the naeval NER benchmark.
 NAME_RULES: list[str] = ["split_punct", "trim_space_punct", "drop_non_entities", "relabel_by_list",
-                         "drop_vehicles", "name_strip_prefix", "org_right_pp", "org_left_amod"]
+                         "quoted_org_names", "drop_vehicles", "name_strip_prefix", "org_right_pp", "org_left_amod"]
 
 
 def _dedupe(cands: Iterable[Cand]) -> list[Cand]:

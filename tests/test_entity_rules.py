@@ -175,3 +175,17 @@ def test_bare_org_noun_national_team(run):
 
 def test_bare_org_noun_not_plural_or_described(run):
     assert run("Юниорские сборные собрались на сборы, а сборная последних лет распалась.") == []
+
+
+def test_quoted_org_names_spread_in_the_document(run):
+    text = ("Об этом он рассказал в интервью газете «Вечерний Новосибирск». "
+            "Позже Вечерний Новосибирск опубликовал опровержение.")
+    assert run(text, []).count(("Вечерний Новосибирск", "LOC")) == 1  # NER's second guess
+    assert run(text).count(("Вечерний Новосибирск", "ORG")) == 1
+    assert ("Вечерний Новосибирск", "LOC") not in run(text)
+
+
+def test_quoted_org_names_not_a_single_word_at_sentence_start(run):
+    out = run("Группа «Кино» выступила в Ленинграде. Кино в Ленинграде любят.")
+    assert ("Группа «Кино", "ORG") in out
+    assert ("Кино", "ORG") not in out
