@@ -459,6 +459,14 @@ def quoted_org_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+@rule("name_drop_nested")
+def name_drop_nested(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """Name spans only: names do not nest, so a place inside an organisation's name
+    (``Голос Америки``, ``Совета при Президенте РФ``) is not a mention of its own."""
+    return [c for c in cands if not any(d.start <= c.start and c.end <= d.end and (d.start, d.end) != (c.start, c.end)
+                                        for d in cands)]
+
+
 @rule("bare_org_noun")
 def bare_org_noun(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """``правительство выделило``, ``вратарь сборной``: a noun that on its own names one specific body
@@ -549,7 +557,7 @@ DEFAULT_RULES: list[str] = [
 # Rules that keep factRuEval's name-span convention (no descriptors, no genitive extensions): for output
 # compared with name-only gold, as in the naeval NER benchmark.
 NAME_RULES: list[str] = ["split_punct", "trim_space_punct", "drop_non_entities", "relabel_by_list",
-                         "quoted_org_names", "drop_vehicles", "name_strip_prefix", "org_right_pp", "org_left_amod"]
+                         "quoted_org_names", "drop_vehicles", "name_strip_prefix", "org_right_pp", "org_left_amod", "name_drop_nested"]
 
 
 def _dedupe(cands: Iterable[Cand]) -> list[Cand]:

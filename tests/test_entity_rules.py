@@ -24,7 +24,7 @@ def run(nlp):
 def test_every_default_rule_is_registered():
     assert set(er.DEFAULT_RULES) <= set(er.RULES)
     assert set(er.NAME_RULES) <= set(er.RULES)
-    assert set(er.NAME_RULES) - set(er.DEFAULT_RULES) == {"name_strip_prefix"}
+    assert set(er.NAME_RULES) - set(er.DEFAULT_RULES) == {"name_strip_prefix", "name_drop_nested"}
 
 
 def test_split_punct_on_brackets(run):
@@ -189,3 +189,10 @@ def test_quoted_org_names_not_a_single_word_at_sentence_start(run):
     out = run("Группа «Кино» выступила в Ленинграде. Кино в Ленинграде любят.")
     assert ("Группа «Кино", "ORG") in out
     assert ("Кино", "ORG") not in out
+
+
+def test_name_drop_nested(run):
+    doc = run.doc("Совет министров Норвегии собрался.")
+    cands = [Cand(0, 3, "ORG"), Cand(2, 3, "LOC"), Cand(4, 5, "ORG")]
+    assert er.name_drop_nested(doc, cands) == [Cand(0, 3, "ORG"), Cand(4, 5, "ORG")]
+    assert er.name_drop_nested(doc, cands[1:]) == cands[1:]  # side by side, nothing nested
