@@ -187,6 +187,58 @@ def test_normalized_text_offsets(tables):
     assert NBSP in time[0]["text"]
 
 
+# --------------------------------------------------------------------------- what is not an event
+
+MORE = {
+    "neg": "Власти Мальты и Италии не смогли договориться о приёме мигрантов.",
+    "cited": "По договору между Сбербанком и ВТБ банки обмениваются данными.",
+    "threat": "Комиссия Европейского союза пригрозила наложить штраф на компанию Microsoft.",
+    "sitting": "30 июля в Москве состоялось заседание правительства России.",
+    "lonely": "Во время встречи с избирателями прозвучали выстрелы.",
+    "relcl": "Алексей Миллер и Александр Озерец, которые сегодня встречаются в Минске, обсудят долг.",
+    "subject": "Банк «Восток» (East Bank), крупнейший банк региона, подписал соглашение о покупке "
+               "доли в компании «Ромашка».",
+    "descr": "Компания «Ромашка» отчиталась за год. Компания купила завод «Лютик».",
+    "partless": "500 млн евро будут выделены на исследования в 2024 году.",
+}
+
+
+@pytest.fixture(scope="module")
+def more():
+    return process([Document(k, v, k) for k, v in MORE.items()], Options(extractors=EXTRACTORS))
+
+
+@pytest.mark.parametrize("doc_id", ["neg", "cited", "threat", "lonely", "partless"])
+def test_no_event_of_deal_or_meeting_type(more, doc_id):
+    types = {e["type"] for e in events_of(more, doc_id)}
+    assert not types & {"AGREEMENT", "DEAL", "INVESTMENT", "MEETING"}, events_of(more, doc_id)
+
+
+def test_one_sided_sitting_is_a_gathering(more):
+    assert events_of(more, "sitting", "MEETING") == []
+    ev = the(more, "sitting", "CONFERENCE")
+    assert ev["location"] == "Москва"
+
+
+def test_relative_pronoun_takes_both_conjuncts(more):
+    ev = the(more, "relcl", "MEETING")
+    parts = roles_text(more, ev)["PARTICIPANT"]
+    assert "Алексей Миллер" in parts and "Александр Озерец" in parts
+
+
+def test_lost_subject_and_agreement_folded_into_its_purchase(more):
+    assert events_of(more, "subject", "AGREEMENT") == []
+    r = roles_text(more, the(more, "subject", "DEAL"))
+    assert any("Восток" in t or "East Bank" in t for t in r.get("AGENT", []) + r.get("PARTNER", []))
+    assert any("Ромашка" in t for t in r["OBJECT"])
+
+
+def test_descriptor_refers_to_the_company_named_before(more):
+    r = roles_text(more, the(more, "descr", "DEAL"))
+    assert any("Ромашка" in t for t in r["AGENT"])
+    assert any("Лютик" in t for t in r["OBJECT"])
+
+
 # --------------------------------------------------------------------------- hand annotations
 
 ANNOTATIONS = ROOT / "tests" / "annotations" / "roles_events.jsonl"

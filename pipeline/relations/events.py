@@ -117,15 +117,55 @@ def _attributive(tok: Token) -> bool:
     return "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense")
 
 
+# Verbs under which an event is only proposed, demanded or threatened: "предлагает покупать
+# лицензии", "пригрозила наложить штраф".
+IRREALIS = {"предлагать", "предложить", "пригрозить", "грозить", "угрожать", "призвать", "призывать",
+            "просить", "попросить", "требовать", "потребовать"}
+
+
+DISCUSS = {"обсуждать", "обсуждаться", "обсудить", "рассмотреть", "рассматривать", "рассматриваться"}
+HYPOTHETICAL = {"предполагаемый", "возможный", "потенциальный", "планируемый", "будущий"}
+INTANGIBLE = {"опыт", "популярность", "известность", "значение", "форма", "характер", "вес", "статус",
+              "навык", "уверенность", "авторитет", "репутация", "черта", "смысл", "масштаб", "друг"}
+
+
+def _talked_about(noun: Token) -> bool:
+    """A transaction only spoken of: "переговоры о заключении договора", "вопрос о сотрудничестве",
+    "будут обсуждаться подписание", "размер предполагаемых инвестиций"."""
+    if any(c.dep_ == "amod" and lemma(c) in HYPOTHETICAL for c in noun.children):
+        return True
+    t = noun
+    if t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    if t.head.i == t.i:
+        return False
+    if preps(t) & {"о", "об", "обо"} and t.head.pos_ == "NOUN" and not any(
+            r.type == "AGREEMENT" for r in event_lexicon().rows.get((lemma(t.head), "NOUN"), ())):
+        return True  # but "соглашение о покупке" is the purchase agreed
+    return t.dep_ in ("nsubj", "nsubj:pass", "obj") and lemma(t.head) in DISCUSS
+
+
 def _negated(ev: "Event") -> bool:
-    """"не достигнуто договоренностей", "не могли договориться": the event did not happen."""
+    """"не достигнуто договоренностей", "не могли договориться": the event did not happen
+    (nor does a proposed or threatened one)."""
     t = ev.pred
-    for _ in range(3):
+    for k in range(3):
         if any(c.dep_ in ("advmod", "neg") and lemma(c) in ("не", "ни") and c.i < t.i for c in t.children):
+            return True
+        if k and lemma(t) in IRREALIS:
             return True
         if t.dep_ not in ("xcomp", "ccomp") or t.head.i == t.i:
             break
         t = t.head
+    if t is not ev.pred and lemma(t) in IRREALIS:
+        return True
+    if ev.noun is not None and ev.pred is ev.noun and ev.type in TRANSACTIONS and _talked_about(ev.noun):
+        return True
+    if ev.type == "DEAL" and ev.noun is None and lemma(ev.pred) in ("приобрести", "приобретать"):
+        # "приобрёл «космического брата»", "приобрела популярность": not a purchase
+        objs = [c for c in ev.pred.children if c.dep_ == "obj"]
+        if objs and all("Anim" in o.morph.get("Animacy") or lemma(o) in INTANGIBLE for o in objs):
+            return True
     if ev.noun is not None:
         return any(lemma(c) in ("никакой", "ни один") for c in ev.noun.children if c.dep_ == "det")
     return False
@@ -368,7 +408,10 @@ def _collect(ev: Event, mi: MentionIndex) -> None:
         todo = conjuncts(tok)
         if tok.pos_ == "PRON" and lemma(tok) in ("который", "которая") and tok.head.head.i != tok.head.i \
                 and tok.head.head.pos_ in ("NOUN", "PROPN"):
-            todo = conjuncts(tok.head.head)  # "Миллер и Озерец, которые встречаются": both of them
+            ante = tok.head.head
+            while ante.dep_ == "conj" and ante.head.i != ante.i:
+                ante = ante.head
+            todo = conjuncts(ante)  # "Миллер и Озерец, которые встречаются": both of them
         k = 0
         while k < len(todo):
             t = todo[k]
@@ -546,6 +589,7 @@ def _drop_topics(events: list[Event]) -> list[Event]:
         if ev.noun is not None:
             words[ev.noun.i] = ev
     out = []
+    folded: set[int] = set()
     for ev in events:
         parent = None
         if ev.voice == "nominal" and ev.trigger.dep_ in ("nmod", "obl"):
@@ -559,13 +603,19 @@ def _drop_topics(events: list[Event]) -> list[Event]:
                 parent.args.append(("TOPIC", ev.trigger, None))
             continue
         if parent is not None and parent is not ev:
-            # "подписал соглашение о покупке доли в X": the topic event stays, and the parties it
-            # names are parties to the agreement too.
-            have = {t.i for _, t, _ in parent.args}
-            parent.args.extend((r, t, m) for r, t, m in ev.args
-                               if m is not None and r in SIDE_ROLES + ("OBJECT",) and t.i not in have)
+            if parent.type == "AGREEMENT" and ev.type in ("DEAL", "INVESTMENT"):
+                # "X подписал соглашение о покупке доли в Y": one transaction, told by its content.
+                have = {t.i for _, t, _ in ev.args}
+                ev.args.extend((r, t, m) for r, t, m in parent.args if m is not None and t.i not in have
+                               and r in SIDE_ROLES)
+                folded.add(id(parent))
+            else:
+                # "соглашение о сотрудничестве с X": the parties the topic names are the agreement's too.
+                have = {t.i for _, t, _ in parent.args}
+                parent.args.extend((r, t, m) for r, t, m in ev.args
+                                   if m is not None and r in SIDE_ROLES + ("OBJECT",) and t.i not in have)
         out.append(ev)
-    return out
+    return [ev for ev in out if id(ev) not in folded]
 
 
 GATHERINGS = {"заседание", "совещание", "саммит", "дискуссия", "консультация"}
@@ -591,12 +641,18 @@ def _sides(ev: Event) -> int:
 
 def _two_sided(ev: Event) -> bool:
     """A meeting is between parties: two of them named, or one and the people it met
-    ("X встретился с Y", "переговоры X и Y"). A one-sided sitting of a body ("заседание
-    правительства") is a gathering (CONFERENCE); a one-sided "встреча" says too little."""
-    if ev.type != "MEETING" or _sides(ev) >= 2:
+    ("X встретился с Y", "переговоры X и Y"); a sitting or summit is a meeting only when it names
+    the other side ("совещание с разработчиками"). Otherwise a sitting of a body ("заседание
+    правительства", "в саммите примут участие …") is a gathering (CONFERENCE), and a one-sided
+    "встреча" says too little to keep."""
+    if ev.type != "MEETING":
         return True
     word = ev.noun if ev.noun is not None else ev.trigger
-    if lemma(word) in GATHERINGS:
+    gathering = lemma(word) in GATHERINGS
+    if _sides(ev) >= 2 and (not gathering or any(
+            preps(t) & {"с", "со", "между"} for r, t, _ in ev.args if r in SIDE_ROLES)):
+        return True
+    if gathering:
         ev.type = "CONFERENCE"
         return True
     return False
