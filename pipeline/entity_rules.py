@@ -278,7 +278,7 @@ def org_head_genitive(doc: Doc, cands: list[Cand]) -> list[Cand]:
     heads = words("org_heads")
     out = list(cands)
     for c in cands:
-        if c.label != "LOC":
+        if c.label not in ("LOC", "ORG"):
             continue
         j = _prev(doc, c.start)
         if j is None:

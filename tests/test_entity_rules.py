@@ -196,3 +196,9 @@ def test_name_drop_nested(run):
     cands = [Cand(0, 3, "ORG"), Cand(2, 3, "LOC"), Cand(4, 5, "ORG")]
     assert er.name_drop_nested(doc, cands) == [Cand(0, 3, "ORG"), Cand(4, 5, "ORG")]
     assert er.name_drop_nested(doc, cands[1:]) == cands[1:]  # side by side, nothing nested
+
+
+def test_org_head_genitive_with_an_organisation(run):
+    out = run("Представитель комиссии ЕС заявил, что комиссия рассмотрит жалобу Газпрома.")
+    assert ("комиссии ЕС", "ORG") in out and ("ЕС", "ORG") in out
+    assert ("жалобу Газпрома", "ORG") not in out and ("Газпрома", "ORG") in out
