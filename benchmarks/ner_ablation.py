@@ -146,6 +146,8 @@ def main(argv=None):
     for name in er.DEFAULT_RULES:
         preds["-" + name] = predict(gold, norms, docs, [r for r in er.DEFAULT_RULES if r != name])
         preds["+" + name] = predict(gold, norms, docs, [name])
+    for name in er.NAME_RULES:
+        preds["n-" + name] = predict(gold, norms, docs, [r for r in er.NAME_RULES if r != name])
     print(f"factRuEval dev: {len(gold)} documents; parse {t_parse:.1f} s, all rules {t_rules:.2f} s")
     for mode, g in golds.items():
         sc = lambda p: ev.score_mentions(g, p)  # noqa: E731
@@ -161,6 +163,11 @@ def main(argv=None):
         for name in er.DEFAULT_RULES:
             print(row(f"- {name}", sc(preds["-" + name]), full))
             print(row(f"+ {name}", sc(preds["+" + name]), none))
+        if mode == "names":
+            names_full = sc(preds["names"])
+            print("NAME_RULES leave-one-out (dF1 vs NAME_RULES)")
+            for name in er.NAME_RULES:
+                print(row(f"- {name}", sc(preds["n-" + name]), names_full))
     return 0
 
 
