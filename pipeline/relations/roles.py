@@ -47,15 +47,27 @@ ORG_WORDS = {
 class PositionLexicon:
     heads: dict  # lemma -> kind
     modifiers: frozenset
+    stems: frozenset = frozenset()  # first three letters of every head
 
     def head_kind(self, tok: Token) -> str | None:
         if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if not self._may_match(norm_word(tok.text)):
             return None
         for cand in _lemma_variants(tok):
             k = self.heads.get(cand)
             if k:
                 return k
         return None
+
+    def _may_match(self, word: str) -> bool:
+        """A cheap gate before the morphological analyser: the word form must share its first
+        three letters (after a post prefix or hyphen) with some head; Russian position nouns inflect
+        at the end only."""
+        stems = self.stems
+        if word[:3] in stems or word.rsplit("-", 1)[-1][:3] in stems:
+            return True
+        return any(word.startswith(p) and word[len(p):][:3] in stems for p in POST_PREFIXES)
 
 
 def _lemma_variants(tok: Token) -> list[str]:
@@ -80,7 +92,7 @@ def position_lexicon() -> PositionLexicon:
             mods.add(lem)
         else:
             heads[lem] = row.get("kind") or "official"
-    return PositionLexicon(heads, frozenset(mods))
+    return PositionLexicon(heads, frozenset(mods), frozenset(h[:3] for h in heads))
 
 
 # --------------------------------------------------------------------------- position phrase
