@@ -200,6 +200,10 @@ MORE = {
                "доли в компании «Ромашка».",
     "descr": "Компания «Ромашка» отчиталась за год. Компания купила завод «Лютик».",
     "partless": "500 млн евро будут выделены на исследования в 2024 году.",
+    "passing": "Объём иностранных инвестиций Казахстана за год вырос на 10%.",
+    "modal": "После снижения цен компании «Ромашка» будет легче договориться с банком «Восток».",
+    "signer": "Компания «Ромашка» подписала два контракта. Первый контракт был подписан с банком «Восток».",
+    "rareverb": "Фонд «Лютик» прикупил акции компании «Василёк».",
 }
 
 
@@ -208,7 +212,7 @@ def more():
     return process([Document(k, v, k) for k, v in MORE.items()], Options(extractors=EXTRACTORS))
 
 
-@pytest.mark.parametrize("doc_id", ["neg", "cited", "threat", "lonely", "partless"])
+@pytest.mark.parametrize("doc_id", ["neg", "cited", "threat", "lonely", "partless", "passing", "modal"])
 def test_no_event_of_deal_or_meeting_type(more, doc_id):
     types = {e["type"] for e in events_of(more, doc_id)}
     assert not types & {"AGREEMENT", "DEAL", "INVESTMENT", "MEETING"}, events_of(more, doc_id)
@@ -231,6 +235,20 @@ def test_lost_subject_and_agreement_folded_into_its_purchase(more):
     r = roles_text(more, the(more, "subject", "DEAL"))
     assert any("Восток" in t or "East Bank" in t for t in r.get("AGENT", []) + r.get("PARTNER", []))
     assert any("Ромашка" in t for t in r["OBJECT"])
+
+
+def test_passive_contract_takes_the_signer_of_the_sentence_before(more):
+    ev = [e for e in events_of(more, "signer", "AGREEMENT") if "подписан" in e["trigger"] and "контракт " in e["trigger"]]
+    assert len(ev) == 1, events_of(more, "signer")
+    r = roles_text(more, ev[0])
+    assert any("Восток" in t for t in r["PARTNER"])
+    assert any("Ромашка" in t for t in r["AGENT"])
+
+
+def test_verb_the_tagger_took_for_a_noun(more):
+    r = roles_text(more, the(more, "rareverb", "DEAL"))
+    assert any("Лютик" in t for t in r["AGENT"])
+    assert any("Василёк" in t for t in r["OBJECT"])
 
 
 def test_descriptor_refers_to_the_company_named_before(more):

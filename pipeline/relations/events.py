@@ -91,6 +91,8 @@ def _dependent_lemmas(tok: Token) -> set[str]:
 
 def _match(tok: Token, lex: EventLexicon) -> TriggerRow | None:
     pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ == "NOUN" else None
+    if pos == "NOUN" and lemma(tok).endswith(("ть", "ться")):
+        pos = "VERB"  # a rare verb the tagger took for a noun ("прикупил")
     if pos is None:
         return None
     rows = lex.rows.get((lemma(tok), pos))
@@ -121,6 +123,11 @@ def _attributive(tok: Token) -> bool:
 # лицензии", "пригрозила наложить штраф".
 IRREALIS = {"предлагать", "предложить", "пригрозить", "грозить", "угрожать", "призвать", "призывать",
             "просить", "попросить", "требовать", "потребовать"}
+
+
+# Predicatives of possibility or need: what hangs from them is not done yet.
+MODAL = {"легко", "легче", "трудно", "труднее", "сложно", "сложнее", "можно", "нельзя", "нужно", "надо",
+         "необходимо", "невозможно", "возможно", "должный", "должен", "обязанный", "обязан", "важно"}
 
 
 DISCUSS = {"обсуждать", "обсуждаться", "обсудить", "рассмотреть", "рассматривать", "рассматриваться"}
@@ -159,11 +166,15 @@ def _negated(ev: "Event") -> bool:
         t = t.head
     if t is not ev.pred and lemma(t) in IRREALIS:
         return True
+    p = ev.pred
+    if "Inf" in p.morph.get("VerbForm") and p.dep_ in ("csubj", "xcomp") and lemma(p.head) in MODAL:
+        return True  # "операторам легче будет договориться": possible, not done
     if ev.noun is not None and ev.pred is ev.noun and ev.type in TRANSACTIONS and _talked_about(ev.noun):
         return True
     if ev.type == "DEAL" and ev.noun is None and lemma(ev.pred) in ("приобрести", "приобретать"):
         # "приобрёл «космического брата»", "приобрела популярность": not a purchase
         objs = [c for c in ev.pred.children if c.dep_ == "obj"]
+        objs = [c for c in objs if c.i > ev.pred.i] or objs  # a parse may hang a fronted phrase there
         if objs and all("Anim" in o.morph.get("Animacy") or lemma(o) in INTANGIBLE for o in objs):
             return True
     if ev.noun is not None:
@@ -421,9 +432,12 @@ def _collect(ev: Event, mi: MentionIndex) -> None:
             seen.add(t.i)
             m = _entity_token(t, mi)
             ev.args.append((role, t, m))
-            if m is not None and not (m.tokens[0] <= t.i < m.tokens[1]) and t.pos_ != "PRON":
+            if m is not None and t.pos_ != "PRON":
                 # "компаний Oracle и Sun": the names below the noun are coordinated too
                 seen.update(range(*m.tokens))
+                for x in t.doc[m.tokens[0]:m.tokens[1]]:
+                    todo.extend(c for c in x.children if c.dep_ == "conj" and c.i not in seen
+                                and not (m.tokens[0] <= c.i < m.tokens[1]))
                 todo.extend(x for x in conjuncts(_mention_root(m, t.doc))[1:] if x.i not in seen)
 
     def visit(head: Token, of_noun: bool) -> None:
@@ -690,6 +704,53 @@ def _merge_anaphoric(events: list[Event]) -> list[Event]:
     return out
 
 
+def _parties(ev: Event) -> int:
+    """Distinct named parties among a transaction's sides and object, names the recogniser
+    missed included."""
+    keys = set(_party_keys(ev))
+    keys.update(t.i for r, t, m in ev.args if m is None and r in SIDE_ROLES and _namelike(t))
+    return len(keys)
+
+
+def _namelike(tok: Token) -> bool:
+    """A name the recogniser missed: capitalised inside the sentence ("Интерполу"), or quoted
+    ("«парижскому клубу»")."""
+    if tok.pos_ == "PRON":
+        return False
+    if tok.text[:1].isupper() and tok.i != tok.sent.start:
+        return True
+    doc = tok.doc
+    left = [doc[i].text for i in range(max(tok.sent.start, tok.i - 3), tok.i)]
+    return any(x in ("«", '"', "„") for x in left)
+
+
+def _party_keys(ev: Event) -> frozenset:
+    return frozenset(m.entity if m.entity is not None else m.tokens
+                     for r, _, m in ev.args if m is not None and r in SIDE_ROLES + ("OBJECT",))
+
+
+def _complete_signer(events: list[Event]) -> None:
+    """"Он подписал три контракта. Первый контракт был подписан с X": a passive transaction that
+    names only its counterpart was made by the side of the same-type transaction told in the
+    sentence before."""
+    for k, ev in enumerate(events):
+        if ev.type not in TRANSACTIONS or ev.voice != "passive" or ev.noun is None:
+            continue
+        if any(r == "AGENT" for r, _, _ in ev.args) or len(_party_keys(ev)) != 1:
+            continue
+        sent = ev.trigger.sent
+        prev_start = ev.trigger.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        src = next((e for e in reversed(events[:k]) if e.type == ev.type and
+                    prev_start <= e.trigger.i < ev.trigger.i and e.voice == "active"), None)
+        if src is None:
+            continue
+        mine = _party_keys(ev)
+        sides = [(r, t, m) for r, t, m in src.args if r in SIDE_ROLES and m is not None
+                 and (m.entity if m.entity is not None else m.tokens) not in mine]
+        if len(sides) == 1:
+            ev.args.append(("AGENT", sides[0][1], sides[0][2]))
+
+
 def _location(ev: Event, mi: MentionIndex):
     for role, t, m in ev.args:
         if role == "LOCATION" and m is not None and m.label == "LOC":
@@ -725,8 +786,11 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict]]:
     events = [ev for ev in events if _two_sided(ev)]
     # A purchase, loan or agreement is defined by its parties: none named, none to report
     # ("500 млн евро будут выделены на исследования", "при покупке книг студенты получат").
-    events = [ev for ev in events if ev.type not in TRANSACTIONS or any(
-        m is not None and r in SIDE_ROLES + ("OBJECT",) for r, _, m in ev.args)]
+    # A noun alone tells of one only in passing ("иностранных инвестиций Китая", "без
+    # сотрудничества с X"); it must name both sides. A verb tells that it happened.
+    _complete_signer(events)
+    events = [ev for ev in events if ev.type not in TRANSACTIONS or _parties(ev) >= (
+        2 if ev.voice == "nominal" else 1)]
 
     did = ctx.doc.doc_id
     erows: list[dict] = []
