@@ -13,11 +13,13 @@ from typing import Callable, Iterable, Iterator, Sequence
 import numpy as np
 import razdel
 import spacy
-from spacy.attrs import LEMMA, MORPH, POS, SENT_START
+from slovnet.shape import word_shape
+from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, MORPH, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from slovnet.conll import parse_conll_tag
 
 # Whitespace tokens carry this POS; they attach to a neighbour inside their sentence.
 SPACE = "SPACE"
@@ -124,14 +126,27 @@ def create_razdel_tokenizer():
 
 
 def _content_tokens(doc: Doc) -> list[int]:
-    return [t.i for t in doc if not t.is_space]
+    return [i for i, sp in enumerate(doc.to_array(IS_SPACE).tolist()) if not sp]
 
 
-def _sentence_groups(doc: Doc, max_len: int | None = None) -> list[list[int]]:
+def _words_and_space(doc: Doc) -> tuple[list[str], list[int]]:
+    """Token texts and the whitespace mask, read without creating Token objects."""
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, IS_SPACE])
+    return [strings[h] for h in arr[:, 0].tolist()], arr[:, 1].tolist()
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in doc.sents]
+
+
+def _sentence_groups(doc: Doc, max_len: int | None = None, space: list[int] | None = None) -> list[list[int]]:
     """Indices of non-space tokens per sentence, sentences longer than max_len split in pieces."""
+    if space is None:
+        space = doc.to_array(IS_SPACE).tolist()
     groups: list[list[int]] = []
-    for sent in doc.sents:
-        idx = [t.i for t in sent if not t.is_space]
+    for s, e in _sentence_bounds(doc):
+        idx = [i for i in range(s, e) if not space[i]]
         if not idx:
             continue
         if max_len and len(idx) > max_len:
@@ -158,16 +173,35 @@ def _budget_batches(items: list[list[str]], budget: int) -> Iterator[list[int]]:
         yield chunk
 
 
-def _infer(model, items: list[list[str]], budget: int) -> list:
-    """Run a slovnet infer over word lists in token-budget batches; results in input order."""
+def _encode(encoder, words: list[str], cache: dict) -> tuple[list[int], list[int]]:
+    """slovnet's ``WordShapeEncoder.item`` with the per-word ids memoized (the same words recur)."""
+    word_ids, shape_ids = [], []
+    for w in words:
+        ids = cache.get(w)
+        if ids is None:
+            ids = (encoder.words_vocab.encode(w.lower()), encoder.shapes_vocab.encode(word_shape(w)))
+            cache[w] = ids
+        word_ids.append(ids[0])
+        shape_ids.append(ids[1])
+    return word_ids, shape_ids
+
+
+def _infer(model, items: list[list[str]], budget: int, cache: dict | None = None) -> list:
+    """Raw slovnet predictions for word lists, in token-budget batches; results in input order.
+
+    Does what ``model.infer(batch)`` does with one encoder batch per chunk (the padded matrix is
+    what the budget bounds), minus building markup objects: morph gives tag-id arrays, syntax
+    (head ids, relation ids) pairs, NER tag-id lists.
+    """
+    infer = model.infer
+    encoder = infer.encoder
+    cache = {} if cache is None else cache
     out: list = [None] * len(items)
     for chunk in _budget_batches(items, budget):
-        batch = [items[i] for i in chunk]
-        # One encoder batch per chunk: the padded matrix is what the budget bounds.
-        model.infer.encoder.batch_size = len(batch)
+        encoded = [_encode(encoder, items[i], cache) for i in chunk]
         with _lock:
-            results = list(model.infer(batch))
-        for i, res in zip(chunk, results):
+            preds = list(infer.process([encoder.input(encoded)]))
+        for i, res in zip(chunk, preds):
             out[i] = res
     return out
 
@@ -208,27 +242,28 @@ class NatashaSentencizer:
 
     def __call__(self, doc: Doc) -> Doc:
         starts = sorted(s.start for s in razdel.sentenize(doc.text)) if doc.text.strip() else []
-        flags = [False] * len(doc)
+        n = len(doc)
+        if not n:
+            return doc
+        attrs = doc.to_array([IDX, IS_SPACE]).tolist()
+        flags = [False] * n
         si = 0
-        first_content = True
-        for t in doc:
-            if t.is_space:
+        first = None
+        for i, (idx, sp) in enumerate(attrs):
+            if sp:
                 continue
-            while si < len(starts) and starts[si] <= t.idx:
+            while si < len(starts) and starts[si] <= idx:
                 si += 1
-                flags[t.i] = True
-            if first_content:
-                flags[t.i] = True
-                first_content = False
-        if len(doc) and doc[0].is_space:
+                flags[i] = True
+            if first is None:
+                flags[i] = True
+                first = i
+        if attrs[0][1] and first is not None:
             # leading whitespace joins the first sentence instead of making one of its own
-            first = next((t.i for t in doc if not t.is_space), None)
-            if first is not None:
-                flags[first] = False
-        if len(doc):
-            flags[0] = True
-            arr = np.array([1 if f else -1 for f in flags], dtype=np.int64).astype(np.uint64).reshape(-1, 1)
-            doc.from_array([SENT_START], arr)
+            flags[first] = False
+        flags[0] = True
+        arr = np.array([1 if f else -1 for f in flags], dtype=np.int64).astype(np.uint64).reshape(-1, 1)
+        doc.from_array([SENT_START], arr)
         return doc
 
 
@@ -251,34 +286,57 @@ class NatashaMorph(_BatchComponent):
         self.lemmas = lemmas
         self.model = morph_model()
         self._morph_cache: dict = {}
+        self._tags: dict[int, tuple[str, int, tuple]] = {}
+
+    def _tag(self, tag_id: int) -> tuple[str, int, tuple]:
+        """(pos, spaCy POS id, sorted feats) of a model tag id, as slovnet's markup parses it."""
+        got = self._tags.get(tag_id)
+        if got is None:
+            pos, feats = parse_conll_tag(self.model.infer.decoder.tags_vocab.decode(tag_id))
+            got = (pos, POS_IDS.get(pos, POS_IDS["X"]), tuple(sorted(feats.items())) if feats else ())
+            self._tags[tag_id] = got
+        return got
 
     def process(self, docs: list[Doc]) -> None:
         items, where = [], []
+        doc_words = []
         for d, doc in enumerate(docs):
-            for group in _sentence_groups(doc, 500):
-                items.append([doc[i].text for i in group])
+            words, space = _words_and_space(doc)
+            doc_words.append(words)
+            for group in _sentence_groups(doc, 500, space):
+                items.append([words[i] for i in group])
                 where.append((d, group))
         results = _infer(self.model, items, self.batch_tokens)
         arrays = []
-        for doc in docs:
+        for doc, words in zip(docs, doc_words):
             # whitespace tokens keep these values: POS SPACE, no features, the text as lemma
             arr = np.zeros((len(doc), 3), dtype=np.uint64)
             arr[:, 0] = POS_IDS[SPACE]
             strings = doc.vocab.strings
-            arr[:, 2] = [strings.add(t.text) for t in doc]
+            arr[:, 2] = [strings.add(w) for w in words]
             arrays.append(arr)
-        for (d, group), markup in zip(where, results):
+        lemma_ids: dict = {}  # (string store, word, tag id) -> lemma hash, for this batch
+        for (d, group), tag_ids in zip(where, results):
             doc = docs[d]
+            words = doc_words[d]
             arr = arrays[d]
             morphology = doc.vocab.morphology
             strings = doc.vocab.strings
-            for i, mt in zip(group, markup.tokens):
-                feats = mt.feats
-                ftuple = tuple(sorted(feats.items())) if feats else ()
-                arr[i, 0] = POS_IDS.get(mt.pos, POS_IDS["X"])
-                arr[i, 1] = _morph_hash(self._morph_cache, morphology, ftuple)
+            pos_col, morph_col, lemma_col = [], [], []
+            for i, tag_id in zip(group, tag_ids.tolist()):
+                pos, pos_id, ftuple = self._tag(tag_id)
+                pos_col.append(pos_id)
+                morph_col.append(_morph_hash(self._morph_cache, morphology, ftuple))
                 if self.lemmas:
-                    arr[i, 2] = strings.add(_lemma(doc[i].text, mt.pos, ftuple))
+                    key = (id(strings), words[i], tag_id)
+                    h = lemma_ids.get(key)
+                    if h is None:
+                        h = lemma_ids[key] = strings.add(_lemma(words[i], pos, ftuple))
+                    lemma_col.append(h)
+            arr[group, 0] = pos_col
+            arr[group, 1] = morph_col
+            if self.lemmas:
+                arr[group, 2] = lemma_col
         for doc, arr in zip(docs, arrays):
             doc.from_array([POS, MORPH, LEMMA], arr)
 
@@ -366,28 +424,34 @@ class NatashaSyntax(_BatchComponent):
 
     def process(self, docs: list[Doc]) -> None:
         items, where = [], []
+        spaces = []
         for d, doc in enumerate(docs):
-            for sent in doc.sents:
-                idx = [t.i for t in sent if not t.is_space]
+            words, space = _words_and_space(doc)
+            spaces.append(space)
+            for s, e in _sentence_bounds(doc):
+                idx = [i for i in range(s, e) if not space[i]]
                 if not idx:
                     continue
                 pieces = [idx[k:k + self.max_sentence_tokens]
                           for k in range(0, len(idx), self.max_sentence_tokens)]
                 for p, piece in enumerate(pieces):
-                    items.append([doc[i].text for i in piece])
-                    where.append((d, sent.start, sent.end, p, piece))
+                    items.append([words[i] for i in piece])
+                    where.append((d, s, e, p, piece))
         results = _infer(self.model, items, self.batch_tokens)
+        rels_vocab = self.model.infer.decoder.rels_vocab
         per_doc: list[dict] = [dict() for _ in docs]
-        for (d, s, e, p, piece), markup in zip(where, results):
-            heads = [int(t.head_id) for t in markup.tokens]
-            rels = [t.rel for t in markup.tokens]
+        for (d, s, e, p, piece), (head_ids, rel_ids) in zip(where, results):
+            heads = head_ids.tolist()
+            rels = [rels_vocab.decode(r) for r in rel_ids]
             per_doc[d].setdefault((s, e), []).append((piece, heads, rels))
-        for doc, sents in zip(docs, per_doc):
-            self._set(doc, sents)
+        for doc, sents, space in zip(docs, per_doc, spaces):
+            self._set(doc, sents, space)
 
-    def _set(self, doc: Doc, sents: dict) -> None:
+    def _set(self, doc: Doc, sents: dict, space: list[int] | None = None) -> None:
         n = len(doc)
-        head = np.arange(n, dtype=np.int64)
+        if space is None:
+            space = doc.to_array(IS_SPACE).tolist()
+        head = list(range(n))
         dep = ["dep"] * n
         for (s, e), pieces in sents.items():
             sent_root = None
@@ -408,22 +472,20 @@ class NatashaSyntax(_BatchComponent):
                     head[piece_root] = sent_root
                     dep[piece_root] = "parataxis"
             for i in range(s, e):
-                if doc[i].is_space:
-                    head[i] = i - 1 if i > s else _next_content(doc, i, e, sent_root)
+                if space[i]:
+                    head[i] = i - 1 if i > s else _next_content(space, i, e, sent_root)
                     dep[i] = "dep"
-        rel_heads = (head - np.arange(n, dtype=np.int64)).astype(np.int64)
+        rel_heads = np.array(head, dtype=np.int64) - np.arange(n, dtype=np.int64)
         arr = np.zeros((n, 2), dtype=np.uint64)
         arr[:, 0] = rel_heads.astype(np.uint64)
         strings = doc.vocab.strings
         arr[:, 1] = [strings.add(x) for x in dep]
-        from spacy.attrs import DEP, HEAD
-
         doc.from_array([HEAD, DEP], arr)
 
 
-def _next_content(doc: Doc, i: int, end: int, fallback) -> int:
+def _next_content(space: list[int], i: int, end: int, fallback) -> int:
     for j in range(i + 1, end):
-        if not doc[j].is_space:
+        if not space[j]:
             return j
     return fallback if fallback is not None else i
 
@@ -450,11 +512,13 @@ class NatashaNER(_BatchComponent):
         self.max_chunk_tokens = max_chunk_tokens
         self.model = ner_model()
 
-    def _chunks(self, doc: Doc) -> list[list[int]]:
+    def _chunks(self, doc: Doc, space: list[int] | None = None) -> list[list[int]]:
+        if space is None:
+            space = doc.to_array(IS_SPACE).tolist()
         chunks: list[list[int]] = []
         cur: list[int] = []
-        for sent in doc.sents:
-            idx = [t.i for t in sent if not t.is_space]
+        for s, e in _sentence_bounds(doc):
+            idx = [i for i in range(s, e) if not space[i]]
             if cur and len(cur) + len(idx) > self.max_chunk_tokens:
                 chunks.append(cur)
                 cur = []
@@ -469,20 +533,12 @@ class NatashaNER(_BatchComponent):
     def process(self, docs: list[Doc]) -> None:
         items, where = [], []
         for d, doc in enumerate(docs):
-            for chunk in self._chunks(doc):
-                items.append([doc[i].text for i in chunk])
+            words, space = _words_and_space(doc)
+            for chunk in self._chunks(doc, space):
+                items.append([words[i] for i in chunk])
                 where.append((d, chunk))
-        model = self.model
-        infer = model.infer
-        tags_out: list = [None] * len(items)
-        for chunk_ids in _budget_batches(items, self.batch_tokens):
-            batch = [items[i] for i in chunk_ids]
-            infer.encoder.batch_size = len(batch)
-            with _lock:
-                inputs = infer.encoder(batch)
-                preds = list(infer.decoder(infer.process(inputs)))
-            for i, p in zip(chunk_ids, preds):
-                tags_out[i] = p
+        preds = _infer(self.model, items, self.batch_tokens)
+        tags_out = list(self.model.infer.decoder(preds))
         spans: list[list[tuple[int, int, str]]] = [[] for _ in docs]
         for (d, chunk), tags in zip(where, tags_out):
             spans[d].extend(_bio_spans(chunk, tags))
