@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
+from spacy.attrs import IS_SPACE, LEMMA, ORTH, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 RESOURCES = Path(__file__).parent / "resources" / "entities"
@@ -59,6 +61,18 @@ _SPLITTERS = {"(", ")", ",", "•", ";", "[", "]", "·"}
 
 def _lemma(t: Token) -> str:
     return t.lemma_.lower().replace("ё", "е")
+
+
+def _texts(doc: Doc) -> list[str]:
+    """Token texts, read without creating Token objects."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array(ORTH).tolist()]
+
+
+def _with_pos(doc: Doc, pos: str) -> list[int]:
+    """Indices of the tokens with this part of speech, in order."""
+    want = POS_IDS[pos]
+    return [i for i, p in enumerate(doc.to_array(POS).tolist()) if p == want]
 
 
 def _is_break(t: Token) -> bool:
@@ -345,8 +359,9 @@ def geo_adj_org_noun(doc: Doc, cands: list[Cand]) -> list[Cand]:
     heads = words("org_heads")
     covered = {i for c in cands for i in range(c.start, c.end)}
     out = list(cands)
-    for t in doc:
-        if t.i in covered or t.pos_ != "NOUN" or _lemma(t) not in heads or not t.is_lower:
+    for i in _with_pos(doc, "NOUN"):
+        t = doc[i]
+        if t.i in covered or _lemma(t) not in heads or not t.is_lower:
             continue
         if t.morph.get("Number") == ["Plur"]:  # юниорские сборные: a kind, not one body
             continue
@@ -411,15 +426,19 @@ def drop_vehicles(doc: Doc, cands: list[Cand]) -> list[Cand]:
 def _quoted(doc: Doc, limit: int = 6) -> list[tuple[int, int]]:
     """Token ranges of short «quoted» phrases (the quotes excluded) within one line."""
     out = []
-    for q in doc:
-        if q.text not in OPEN_QUOTES:
+    texts = _texts(doc)
+    n = len(texts)
+    for qi, q in enumerate(texts):
+        if q not in OPEN_QUOTES:
             continue
-        for k in range(q.i + 1, min(len(doc), q.i + limit + 2)):
-            if _is_break(doc[k]) or doc[k].text in OPEN_QUOTES and doc[k].text not in CLOSE_QUOTES:
+        for k in range(qi + 1, min(n, qi + limit + 2)):
+            tk = texts[k]
+            # a whitespace token holding a line break (_is_break)
+            if tk.isspace() and ("\n" in tk or "\r" in tk) or tk in OPEN_QUOTES and tk not in CLOSE_QUOTES:
                 break
-            if doc[k].text in CLOSE_QUOTES:
-                if k > q.i + 1:
-                    out.append((q.i + 1, k))
+            if tk in CLOSE_QUOTES:
+                if k > qi + 1:
+                    out.append((qi + 1, k))
                 break
     return out
 
@@ -440,15 +459,28 @@ def quoted_org_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
     if not keys:
         return cands
     out = list(cands)
-    seq = [t for t in doc if not t.is_space]
-    for n, t in enumerate(seq):
+    # content tokens and their _lemma values, read from arrays: Token objects only for matches
+    strings = doc.vocab.strings
+    seq, lemmas = [], []
+    lemma_of: dict[int, str] = {}
+    for i, (sp, h) in enumerate(doc.to_array([IS_SPACE, LEMMA]).tolist()):
+        if sp:
+            continue
+        lem = lemma_of.get(h)
+        if lem is None:
+            lem = lemma_of[h] = strings[h].lower().replace("ё", "е")
+        seq.append(i)
+        lemmas.append(lem)
+    for n, i in enumerate(seq):
         for key, size in keys.items():
-            window = seq[n:n + size]
-            if len(window) < size or tuple(_lemma(x) for x in window) != key:
+            if lemmas[n] != key[0]:
                 continue
+            if n + size > len(seq) or tuple(lemmas[n:n + size]) != key:
+                continue
+            t = doc[i]
             if not (t.is_title or t.is_upper):
                 continue
-            s, e = t.i, window[-1].i + 1
+            s, e = i, seq[n + size - 1] + 1
             quoted = (p := _prev(doc, s)) is not None and doc[p].text in OPEN_QUOTES
             # a single capitalised word may be just a sentence start
             if size == 1 and not quoted and (t.is_sent_start or _prev(doc, s) is None):
@@ -474,8 +506,9 @@ def bare_org_noun(doc: Doc, cands: list[Cand]) -> list[Cand]:
     nouns = words("bare_orgs")
     covered = {i for c in cands for i in range(c.start, c.end)}
     out = list(cands)
-    for t in doc:
-        if t.i in covered or t.pos_ != "NOUN" or _lemma(t) not in nouns:
+    for i in _with_pos(doc, "NOUN"):
+        t = doc[i]
+        if t.i in covered or _lemma(t) not in nouns:
             continue
         if not (t.is_lower or (t.is_title and _prev(doc, t.i) in (None, t.sent.start - 1))):
             continue
