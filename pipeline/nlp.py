@@ -197,13 +197,29 @@ def _infer(model, items: list[list[str]], budget: int, cache: dict | None = None
     encoder = infer.encoder
     cache = {} if cache is None else cache
     out: list = [None] * len(items)
-    for chunk in _budget_batches(items, budget):
-        encoded = [_encode(encoder, items[i], cache) for i in chunk]
-        with _lock:
+    with _lock, _one_blas_thread():
+        for chunk in _budget_batches(items, budget):
+            encoded = [_encode(encoder, items[i], cache) for i in chunk]
             preds = list(infer.process([encoder.input(encoded)]))
-        for i, res in zip(chunk, preds):
-            out[i] = res
+            for i, res in zip(chunk, preds):
+                out[i] = res
     return out
+
+
+def _one_blas_thread():
+    """Run the models on one BLAS thread.
+
+    Multi-threaded BLAS sums in an order that depends on the thread count, and slovnet's syntax
+    head choice can flip on such rounding: with one thread the output is the same on every
+    machine, in one process or in many workers.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - threadpoolctl is a dependency
+        import contextlib
+
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 class _BatchComponent:

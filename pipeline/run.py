@@ -88,7 +88,23 @@ def _count_docs(chunk: Sequence[Item]) -> int:
     return sum(isinstance(it, Document) for it in chunk)
 
 
-def _pool_init() -> None:
+def _die_with_parent(parent: int) -> None:
+    """Workers end when the run's process ends, even by SIGKILL (Linux), instead of lingering."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _pool_init(parent: int | None = None) -> None:
+    if parent is not None:
+        _die_with_parent(parent)
     # One BLAS thread per worker: the workers already fill the cores.
     try:
         from threadpoolctl import threadpool_limits
@@ -244,7 +260,8 @@ def _run_pool(pending, options, workers, finished) -> None:
         ctx = mp.get_context("fork")
     else:  # pragma: no cover
         ctx = mp.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_pool_init) as ex:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_pool_init,
+                             initargs=(os.getpid(),)) as ex:
         source = iter(pending)
         running = {}
         exhausted = False
