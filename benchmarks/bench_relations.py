@@ -15,9 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.evaluation.factru import read_corpus  # noqa: E402
-from pipeline.evaluation.runner import DEAL_TYPES, events_by_doc, predict, roles_by_doc  # noqa: E402
-from pipeline.evaluation.scoring import (format_table, score_events_against_facts,  # noqa: E402
-                                         score_occupations)
+from pipeline.evaluation.runner import predict, score_facts  # noqa: E402
+from pipeline.evaluation.scoring import format_table  # noqa: E402
 from pipeline.process import Options  # noqa: E402
 
 EXTRACTORS = ("entities", "dates", "roles", "events")
@@ -39,13 +38,7 @@ def main(argv=None) -> int:
         gold = gold[:args.limit]
     t0 = time.perf_counter()
     tables, secs = predict(gold, Options(extractors=names))
-    roles = roles_by_doc(tables)
-    events = events_by_doc(tables)
-    facts = {
-        "Occupation": score_occupations(gold, roles),
-        "Meeting": score_events_against_facts(gold, events, "Meeting", event_types=("MEETING",)),
-        "Deal": score_events_against_facts(gold, events, "Deal", event_types=DEAL_TYPES),
-    }
+    facts = score_facts(gold, tables)
     print(f"factRuEval-2016: {len(gold)} documents from {args.path}; extractors {', '.join(names)}")
     print(format_table(facts))
     print(f"roles {len(tables['roles'])}, events {len(tables['events'])}, "

@@ -49,6 +49,17 @@ def events_by_doc(tables) -> dict[str, list[dict]]:
     return out
 
 
+def score_facts(gold, tables) -> dict:
+    """Occupation against roles, Meeting against MEETING events, Deal against deal-like events."""
+    roles = roles_by_doc(tables)
+    events = events_by_doc(tables)
+    return {
+        "Occupation": score_occupations(gold, roles),
+        "Meeting": score_events_against_facts(gold, events, "Meeting", event_types=("MEETING",)),
+        "Deal": score_events_against_facts(gold, events, "Deal", event_types=DEAL_TYPES),
+    }
+
+
 def evaluate_factru(path: str | Path, baseline: bool = True, limit: int | None = None) -> str:
     """A plain-text report: entity P/R/F1 per label (exact spans) against plain Natasha, facts, speed."""
     gold = read_corpus(path)
@@ -78,13 +89,7 @@ def evaluate_factru(path: str | Path, baseline: bool = True, limit: int | None =
         lines.append(f"Entities, exact span; {title}" + (" (base = plain Natasha NewsNERTagger)" if base else ""))
         lines.append(format_table(ours, base))
         lines.append("")
-    roles = roles_by_doc(tables)
-    events = events_by_doc(tables)
-    facts = {
-        "Occupation": score_occupations(gold, roles),
-        "Meeting": score_events_against_facts(gold, events, "Meeting", event_types=("MEETING",)),
-        "Deal": score_events_against_facts(gold, events, "Deal", event_types=DEAL_TYPES),
-    }
+    facts = score_facts(gold, tables)
     lines.append("Facts (Occupation: person and position overlap; Meeting/Deal: >= 2 participants covered)")
     lines.append(format_table(facts))
     lines.append("")
