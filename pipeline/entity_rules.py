@@ -569,6 +569,63 @@ def org_right_pp(doc: Doc, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+def _paren_group(doc: Doc, i: int, limit: int = 6) -> tuple[int, int] | None:
+    """Content range of a ``( … )`` group opening at token ``i`` within one line, or None."""
+    if i is None or doc[i].text != "(":
+        return None
+    for k in range(i + 1, min(len(doc), i + limit + 2)):
+        if _is_break(doc[k]):
+            return None
+        if doc[k].text == ")":
+            return (i + 1, k) if k > i + 1 else None
+    return None
+
+
+def _alias_like(doc: Doc, s: int, e: int) -> bool:
+    """Capitalised words, lower-case joiners only inside: ``Amnesty International``, ``USPTO``,
+    ``Committee to Protect Journalists``."""
+    toks = [t for t in doc[s:e] if not t.is_space]
+    if not toks or len(toks) > 5:
+        return False
+    for n, t in enumerate(toks):
+        if not t.text[:1].isalpha():
+            return False
+        if t.text[:1].isupper():
+            continue
+        if n == 0 or n == len(toks) - 1 or len(t.text) > 4:
+            return False
+    return True
+
+
+@rule("org_paren_alias")
+def org_paren_alias(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """``Международная амнистия (Amnesty International)``, ``Бюро … (USPTO)``: a name in brackets right
+    after an organisation is its other name, an organisation too, whatever NER said."""
+    out = list(cands)
+    for c in cands:
+        if c.label != "ORG":
+            continue
+        j = _next(doc, c.end)
+        if j is not None and doc[j].text in CLOSE_QUOTES:
+            j = _next(doc, j + 1)
+        for _ in range(2):  # Комитет защиты журналистов (КЗЖ) (Committee to Protect Journalists)
+            g = _paren_group(doc, j) if j is not None else None
+            if g is None:
+                break
+            s, e = g
+            if _alias_like(doc, s, e):
+                same = [d for d in out if (d.start, d.end) == (s, e)]
+                other = [d for d in out if d.start < e and s < d.end and (d.start, d.end) != (s, e)]
+                # a Cyrillic place in brackets is where the body sits (Театр.doc (Великобритания)); a Latin one
+                # is the name in its own language
+                latin = all(ch.isascii() for t in doc[s:e] for ch in t.text if ch.isalpha())
+                if not other and not any(d.label == "ORG" for d in same) and (latin or not same):
+                    out = [d for d in out if (d.start, d.end) != (s, e)]
+                    out.append(Cand(s, e, "ORG", "rule:org_paren_alias"))
+            j = _next(doc, e + 1)
+    return out
+
+
 DEFAULT_RULES: list[str] = [
     "split_punct",
     "trim_space_punct",
@@ -584,13 +641,15 @@ DEFAULT_RULES: list[str] = [
     "geo_adj_org_noun",
     "bare_org_noun",
     "org_right_pp",
+    "org_paren_alias",
 ]
 
 
 # Rules that keep factRuEval's name-span convention (no descriptors, no genitive extensions): for output
 # compared with name-only gold, as in the naeval NER benchmark.
 NAME_RULES: list[str] = ["split_punct", "trim_space_punct", "drop_non_entities", "relabel_by_list",
-                         "quoted_org_names", "drop_vehicles", "name_strip_prefix", "org_right_pp", "org_left_amod", "name_drop_nested"]
+                         "quoted_org_names", "drop_vehicles", "name_strip_prefix", "org_right_pp", "org_left_amod", "org_paren_alias",
+                         "name_drop_nested"]
 
 
 def _dedupe(cands: Iterable[Cand]) -> list[Cand]:

@@ -202,3 +202,20 @@ def test_org_head_genitive_with_an_organisation(run):
     out = run("Представитель комиссии ЕС заявил, что комиссия рассмотрит жалобу Газпрома.")
     assert ("комиссии ЕС", "ORG") in out and ("ЕС", "ORG") in out
     assert ("жалобу Газпрома", "ORG") not in out and ("Газпрома", "ORG") in out
+
+
+def test_org_paren_alias_adds_the_name_in_brackets(run):
+    text = "Контракт подписала авиакомпания «Победа» (Pobeda Airlines) в Сочи."
+    without = [r for r in er.DEFAULT_RULES if r != "org_paren_alias"]
+    assert ("Pobeda Airlines", "ORG") not in run(text, without)
+    assert ("Pobeda Airlines", "ORG") in run(text)
+    assert ("Pobeda Airlines", "ORG") in run(text, er.NAME_RULES)
+
+
+def test_org_paren_alias_leaves_a_place_in_brackets(run):
+    text = "Выступил директор Эрмитажа (Санкт-Петербург) Михаил Пиотровский."
+    assert ("Санкт-Петербург", "LOC") in run(text)
+    assert ("Санкт-Петербург", "ORG") not in run(text)
+    doc = run.doc("Выступил директор Эрмитажа (в Петербурге) Михаил Пиотровский.")
+    org = [Cand(e.start, e.end, e.label_) for e in doc.ents if e.label_ == "ORG"]
+    assert org and [c for c in er.org_paren_alias(doc, org) if c.label == "ORG"] == org
