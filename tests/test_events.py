@@ -257,6 +257,41 @@ def test_descriptor_refers_to_the_company_named_before(more):
     assert any("Лютик" in t for t in r["OBJECT"])
 
 
+# --------------------------------------------------------------------------- dates
+
+DATED = {
+    "reported": "Министр финансов Антон Силуанов заявил, что в 2020 году бюджет вырос.",
+    "ownverb": "Антон Силуанов заявил 5 мая 2021 года, что в 2020 году бюджет вырос.",
+    "period": "Компания «Ромашка» сообщила об итогах первого квартала 2023 года.",
+    "relcl": "Компания «Ромашка» купила завод «Лютик», который в 1990-х годах принадлежал банку «Восток».",
+    "headline": "Компания «Яндекс» запустила сервис в Казани\n\nКомпания «Яндекс» 5 мая 2021 года "
+                "запустила сервис «Лавка» в Казани.",
+}
+
+
+@pytest.fixture(scope="module")
+def dated():
+    return process([Document(k, v, k) for k, v in DATED.items()], Options(extractors=EXTRACTORS))
+
+
+def test_date_of_a_reported_clause_is_not_the_speech_date(dated):
+    assert the(dated, "reported", "SPEECH")["date_value"] is None
+    assert the(dated, "ownverb", "SPEECH")["date_value"] == "2021-05-05"
+
+
+def test_date_of_a_period_named_is_not_the_event_date(dated):
+    assert [e["date_value"] for e in events_of(dated, "period", "SPEECH")] in ([], [None])
+
+
+def test_date_in_a_relative_clause_is_not_the_event_date(dated):
+    assert the(dated, "relcl", "DEAL")["date_value"] is None
+
+
+def test_headline_takes_the_date_of_the_lead(dated):
+    evs = events_of(dated, "headline", "LAUNCH")
+    assert len(evs) == 2 and all(e["date_value"] == "2021-05-05" for e in evs), evs
+
+
 # --------------------------------------------------------------------------- hand annotations
 
 ANNOTATIONS = ROOT / "tests" / "annotations" / "roles_events.jsonl"

@@ -542,21 +542,107 @@ def _date_tokens(sdoc: Doc, dates) -> list[tuple[object, int, int]]:
     return out
 
 
-def _clause(pred: Token) -> set[int]:
-    return {t.i for t in pred.subtree}
+# Dependencies that open a clause of its own: a date under one belongs to that clause's verb.
+CLAUSE_DEPS = {"ccomp", "csubj", "csubj:pass", "advcl", "acl", "acl:relcl", "parataxis", "conj"}
+# Clauses whose dates never date the verb above them: reported content and descriptions of nouns.
+OPAQUE_DEPS = {"ccomp", "csubj", "csubj:pass", "acl", "acl:relcl"}
 
 
-def _assign_dates(events: list[Event], sdoc: Doc, dates) -> None:
+def _date_root(sdoc: Doc, a: int, b: int) -> Token:
+    for t in sdoc[a:b]:
+        if not (a <= t.head.i < b) or t.head.i == t.i:
+            return t
+    return sdoc[a]
+
+
+def _clause_head(tok: Token) -> Token:
+    """The word heading the clause ``tok`` is in: the nearest ancestor-or-self opening a clause."""
+    t = tok
+    while t.head.i != t.i and not (t.dep_ in CLAUSE_DEPS and (t.dep_ != "conj" or t.pos_ in ("VERB", "AUX"))):
+        t = t.head
+    return t
+
+
+def _ancestors(tok: Token) -> list[Token]:
+    out = [tok]
+    while tok.head.i != tok.i:
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def _date_rank(ev: Event, root: Token, d) -> int | None:
+    """How closely a date is tied to the event, lower is closer; None when it dates something else.
+    0: in the predicate's own phrase (``подписали 5 мая``); 1: elsewhere in its clause; 2: in a
+    clause the predicate's clause hangs from (``Завтра делегация вылетит в Монреаль, где
+    представит``, ``10 марта прибыл и подписал``); 3: in a subordinate clause of the predicate
+    (``после того как 10 марта прибыл, подписал``); 4: in a clause set beside it (a headline run into
+    the lead: ``X назначила тренера  Исполком X 7 ноября утвердил штаб``), but not in a speech's
+    words (``«…», — заявил X``)."""
+    pred = ev.pred
+    home = _clause_head(pred)
+    where = _clause_head(root)
+    up = _ancestors(root)
+    if where.i == home.i:
+        return 0 if pred in up or (ev.noun is not None and ev.noun in up) else 1
+    if any(t.i == where.i for t in _ancestors(home)[1:]) or where.i in {t.i for t in _ancestors(home)}:
+        return 2
+    # The date's clause hangs below the predicate's: only an adverbial clause tells its time.
+    t, rank = where, 3
+    while t.i != home.i and t.head.i != t.i:
+        if t.dep_ in OPAQUE_DEPS:
+            return None
+        if t.dep_ == "parataxis":
+            # Beside a clause there is another statement ("…; по его словам, она заработает до конца
+            # 2016 года"), with its own time, unless a headline ran into the lead.
+            if ev.type == "SPEECH" or not _across_lines(root, ev.trigger):
+                return None
+            rank = 4
+        t = t.head
+    return rank if t.i == home.i else 4
+
+
+def _across_lines(a: Token, b: Token) -> bool:
+    lo, hi = sorted((a.i, b.i))
+    return any(t.is_space and "\n" in t.text for t in a.doc[lo:hi])
+
+
+def _not_event_time(sdoc: Doc, a: int, b: int, root: Token, d, mi) -> bool:
+    """A date inside a name (``форум «Россия-2024»``) or the period an agreement covers
+    (``программа на 2024–2026 годы``) or a genitive under a common noun (``итоги первого
+    квартала``, ``бюджет 2024 года``) is not when the event happened."""
+    if mi is not None and mi.at(root.i) is not None:
+        return True
+    if root.dep_ == "nmod" and not preps(root) and root.head.pos_ == "NOUN" and \
+            not event_lexicon().rows.get((lemma(root.head), "NOUN")):
+        return True
+    before = sdoc[a - 1] if a > 0 else None
+    if before is not None and lemma(before) == "на" and getattr(d, "value", None) and \
+            getattr(d, "value_end", None) and str(d.value)[:4] != str(d.value_end)[:4]:
+        return True
+    return False
+
+
+def _assign_dates(events: list[Event], sdoc: Doc, dates, mi=None) -> None:
     spans = _date_tokens(sdoc, dates)
     for ev in events:
         sent = ev.trigger.sent
-        in_sent = [x for x in spans if sent.start <= x[1] < sent.end]
-        if not in_sent:
-            continue
-        clause = _clause(ev.pred)
-        local = [x for x in in_sent if x[1] in clause]
-        pool = local or in_sent
-        ev.date = min(pool, key=lambda x: abs(x[1] - ev.trigger.i))[0]
+        best = None
+        for x in spans:
+            d, a, b = x
+            if not (sent.start <= a < sent.end):
+                continue
+            root = _date_root(sdoc, a, b)
+            if _not_event_time(sdoc, a, b, root, d, mi):
+                continue
+            r = _date_rank(ev, root, d)
+            if r is None:
+                continue
+            key = (r, abs(a - ev.trigger.i))
+            if best is None or key < best[0]:
+                best = (key, d)
+        if best is not None:
+            ev.date = best[1]
     # "В ходе визита … министр выступил": an undated event inherits the date of the earlier event
     # its sentence refers to by a nominal trigger.
     lex = event_lexicon()
@@ -777,7 +863,7 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict]]:
     events = _drop_topics(events)
     # A bare noun ("сделка", "договор") with nothing attached says nothing about an occurrence.
     events = [ev for ev in events if (ev.voice != "nominal" or ev.args) and not _negated(ev)]
-    _assign_dates(events, sdoc, ctx.results.get("dates") or [])
+    _assign_dates(events, sdoc, ctx.results.get("dates") or [], mi)
     # Nobody named, no place, no time of its own: a generic statement ("предлагает покупать
     # лицензии", "рассмотреть вопрос о выделении средств").
     events = [ev for ev in events if ev.location is not None or (ev.date is not None and not ev.date_inherited)
