@@ -569,6 +569,42 @@ def org_right_pp(doc: Doc, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+@rule("org_name_repeats")
+def org_name_repeats(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """``покупке 3Com`` … ``покупка 3Com позволит``: a name NER found as an organisation is one wherever
+    else it occurs in the document and nothing else claims it."""
+    keys: set[tuple[str, ...]] = set()
+    for c in cands:
+        toks = [t for t in doc[c.start:c.end] if not t.is_space]
+        if c.label != "ORG" or c.source != "ner" or not toks or len(toks) > 3:
+            continue
+        capitalised = all((t.is_title or t.is_upper or not t.text[:1].isalpha()) and not t.is_punct for t in toks)
+        if capitalised and any(ch.isalpha() for t in toks for ch in t.text):
+            keys.add(tuple(_lemma(t) for t in toks))
+    if not keys:
+        return cands
+    covered = {i for c in cands for i in range(c.start, c.end)}
+    out = list(cands)
+    seq = [t.i for t in doc if not t.is_space]
+    lem = [_lemma(doc[i]) for i in seq]
+    for n, i in enumerate(seq):
+        for key in keys:
+            size = len(key)
+            if lem[n] != key[0] or tuple(lem[n:n + size]) != key:
+                continue
+            s, e = i, seq[n + size - 1] + 1
+            if any(x in covered for x in range(s, e)):
+                continue
+            t = doc[i]
+            if not (t.is_title or t.is_upper or not t.text[:1].isalpha()):
+                continue
+            if size == 1 and t.is_sent_start and not t.is_upper and t.is_alpha and not t.text.isascii():
+                continue
+            out.append(Cand(s, e, "ORG", "rule:org_name_repeats"))
+            covered.update(range(s, e))
+    return out
+
+
 def _paren_group(doc: Doc, i: int, limit: int = 6) -> tuple[int, int] | None:
     """Content range of a ``( … )`` group opening at token ``i`` within one line, or None."""
     if i is None or doc[i].text != "(":
@@ -632,6 +668,7 @@ DEFAULT_RULES: list[str] = [
     "drop_non_entities",
     "relabel_by_list",
     "quoted_org_names",
+    "org_name_repeats",
     "drop_vehicles",
     "org_descriptor",
     "org_right_nmod",
@@ -648,7 +685,7 @@ DEFAULT_RULES: list[str] = [
 # Rules that keep factRuEval's name-span convention (no descriptors, no genitive extensions): for output
 # compared with name-only gold, as in the naeval NER benchmark.
 NAME_RULES: list[str] = ["split_punct", "trim_space_punct", "drop_non_entities", "relabel_by_list",
-                         "quoted_org_names", "drop_vehicles", "name_strip_prefix", "org_right_pp", "org_left_amod", "org_paren_alias",
+                         "quoted_org_names", "org_name_repeats", "drop_vehicles", "name_strip_prefix", "org_right_pp", "org_left_amod", "org_paren_alias",
                          "name_drop_nested"]
 
 

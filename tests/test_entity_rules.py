@@ -219,3 +219,22 @@ def test_org_paren_alias_leaves_a_place_in_brackets(run):
     doc = run.doc("Выступил директор Эрмитажа (в Петербурге) Михаил Пиотровский.")
     org = [Cand(e.start, e.end, e.label_) for e in doc.ents if e.label_ == "ORG"]
     assert org and [c for c in er.org_paren_alias(doc, org) if c.label == "ORG"] == org
+
+
+def test_org_name_repeats_finds_later_mentions(run):
+    text = ("Компания Hewlett-Packard объявила о покупке производителя оборудования 3Com. "
+            "По мнению аналитиков, покупка 3Com позволит компании расти.")
+    without = [r for r in er.DEFAULT_RULES if r != "org_name_repeats"]
+    assert run(text, without).count(("3Com", "ORG")) == 1
+    assert run(text).count(("3Com", "ORG")) == 2
+    assert run(text, er.NAME_RULES).count(("3Com", "ORG")) == 2
+
+
+def test_org_name_repeats_leaves_words_claimed_otherwise(run):
+    doc = run.doc("Сделку одобрила Nokia. Акции Nokia выросли.")
+    first, second = [i for i, t in enumerate(doc) if t.text == "Nokia"]
+    cands = [Cand(first, first + 1, "ORG"), Cand(second, second + 1, "PER")]
+    assert er.org_name_repeats(doc, cands) == cands
+    # a span a rule built (descriptor included) is not a name to spread
+    built = [Cand(first - 1, first + 1, "ORG", "rule:org_descriptor")]
+    assert er.org_name_repeats(doc, built) == built
