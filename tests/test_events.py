@@ -264,6 +264,11 @@ DATED = {
     "ownverb": "Антон Силуанов заявил 5 мая 2021 года, что в 2020 году бюджет вырос.",
     "period": "Компания «Ромашка» сообщила об итогах первого квартала 2023 года.",
     "relcl": "Компания «Ромашка» купила завод «Лютик», который в 1990-х годах принадлежал банку «Восток».",
+    "quote": "«В 2010 году мы начали этот проект», — заявил Иван Петров.",
+    "said": "Компания «Ромашка» 5 мая 2021 года подписала соглашение с банком «Восток». «Это важный шаг», — "
+            "заявил генеральный директор компании Иван Петров.",
+    "forum": "Форум «Цифровая экономика» состоялся 14–16 июня 2024 года в Москве. «Это важный шаг», — "
+             "заявил министр Иван Петров.",
     "headline": "Компания «Яндекс» запустила сервис в Казани\n\nКомпания «Яндекс» 5 мая 2021 года "
                 "запустила сервис «Лавка» в Казани.",
 }
@@ -285,6 +290,18 @@ def test_date_of_a_period_named_is_not_the_event_date(dated):
 
 def test_date_in_a_relative_clause_is_not_the_event_date(dated):
     assert the(dated, "relcl", "DEAL")["date_value"] is None
+
+
+def test_date_inside_the_quote_is_not_the_speech_date(dated):
+    assert the(dated, "quote", "SPEECH")["date_value"] is None
+
+
+def test_undated_statement_takes_the_day_of_the_occasion_just_told(dated):
+    ev = the(dated, "said", "SPEECH")
+    assert ev["date_value"] == "2021-05-05"
+    assert not [a for a in args_of(dated, ev["event_id"]) if a["role"] == "TIME"]
+    # a statement during a three-day forum is tied to no one day
+    assert the(dated, "forum", "SPEECH")["date_value"] is None
 
 
 def test_headline_takes_the_date_of_the_lead(dated):

@@ -585,7 +585,12 @@ def _date_rank(ev: Event, root: Token, d) -> int | None:
     up = _ancestors(root)
     if where.i == home.i:
         return 0 if pred in up or (ev.noun is not None and ev.noun in up) else 1
-    if any(t.i == where.i for t in _ancestors(home)[1:]) or where.i in {t.i for t in _ancestors(home)}:
+    above = _ancestors(home)
+    if any(t.i == where.i for t in above):
+        # "«… сегодня мы переходим …», — заявил X": the speech hangs beside its words, whose dates
+        # are not its own.
+        if ev.type == "SPEECH" and any(t.dep_ == "parataxis" for t in above[:[t.i for t in above].index(where.i)]):
+            return None
         return 2
     # The date's clause hangs below the predicate's: only an adverbial clause tells its time.
     t, rank = where, 3
@@ -638,7 +643,8 @@ def _assign_dates(events: list[Event], sdoc: Doc, dates, mi=None) -> None:
             r = _date_rank(ev, root, d)
             if r is None:
                 continue
-            key = (r, abs(a - ev.trigger.i))
+            # An unresolved date ("через две недели" with no dateline) only if nothing better.
+            key = (not getattr(d, "value", None), r, abs(a - ev.trigger.i))
             if best is None or key < best[0]:
                 best = (key, d)
         if best is not None:
@@ -665,6 +671,22 @@ def _assign_dates(events: list[Event], sdoc: Doc, dates, mi=None) -> None:
                 if ev.location is None:
                     ev.location = src.location
             break
+    # "«…», — заявил X": a statement reported without a date of its own was made at the occasion
+    # the release has just told, when that occasion took one day (not during a three-day forum).
+    for k, ev in enumerate(events):
+        if getattr(ev.date, "value", None) or ev.type != "SPEECH" or ev.noun is not None or \
+                "Past" not in ev.trigger.morph.get("Tense"):
+            continue
+        src = next((e for e in reversed(events[:k]) if e.date is not None and not e.is_backref), None)
+        if src is not None and _one_past_day(src.date):
+            ev.date, ev.date_inherited = src.date, True
+
+
+def _one_past_day(d) -> bool:
+    v, end, anchor = getattr(d, "value", None), getattr(d, "value_end", None), getattr(d, "anchor", None)
+    if not v or (end and str(end)[:10] != str(v)[:10]):
+        return False
+    return not anchor or str(v)[:10] <= str(anchor)[:10]
 
 
 def _backrefs(sent, lex: EventLexicon) -> list[tuple[Token, str]]:
