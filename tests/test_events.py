@@ -269,6 +269,9 @@ DATED = {
             "заявил генеральный директор компании Иван Петров.",
     "forum": "Форум «Цифровая экономика» состоялся 14–16 июня 2024 года в Москве. «Это важный шаг», — "
              "заявил министр Иван Петров.",
+    "dayn": "Форум «Цифровая экономика» прошёл 14–16 июня 2024 года в Москве. Во второй день форума компания "
+            "«Ромашка» подписала соглашение с банком «Восток». В заключительный день форума компания «Лютик» "
+            "подписала соглашение с банком «Север».",
     "headline": "Компания «Яндекс» запустила сервис в Казани\n\nКомпания «Яндекс» 5 мая 2021 года "
                 "запустила сервис «Лавка» в Казани.",
 }
@@ -302,6 +305,11 @@ def test_undated_statement_takes_the_day_of_the_occasion_just_told(dated):
     assert not [a for a in args_of(dated, ev["event_id"]) if a["role"] == "TIME"]
     # a statement during a three-day forum is tied to no one day
     assert the(dated, "forum", "SPEECH")["date_value"] is None
+
+
+def test_day_counted_within_the_gathering(dated):
+    got = sorted(str(e["date_value"]) for e in events_of(dated, "dayn", "AGREEMENT"))
+    assert got == ["2024-06-15", "2024-06-16"], events_of(dated, "dayn")
 
 
 def test_headline_takes_the_date_of_the_lead(dated):

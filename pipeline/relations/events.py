@@ -8,7 +8,8 @@ predicate's ``nsubj``/``obj``/``obl`` dependents and the noun's ``nmod`` depende
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -671,15 +672,58 @@ def _assign_dates(events: list[Event], sdoc: Doc, dates, mi=None) -> None:
                 if ev.location is None:
                     ev.location = src.location
             break
+    # "Главным событием второго дня стала дискуссия": a day counted within the gathering told before.
+    for k, ev in enumerate(events):
+        if getattr(ev.date, "value", None):
+            continue
+        n = _day_ordinal(ev.trigger.sent)
+        if n is None:
+            continue
+        src = next((e for e in reversed(events[:k]) if _days(e.date) > 1), None)
+        if src is None:
+            continue
+        first = dt.date.fromisoformat(str(src.date.value)[:10])
+        span = _days(src.date)
+        if n > span:
+            continue
+        day = (first + dt.timedelta(days=(span if n == 0 else n) - 1)).isoformat()
+        ev.date = replace(src.date, value=day, value_end=day, granularity="day")
+        ev.date_inherited = True
     # "«…», — заявил X": a statement reported without a date of its own was made at the occasion
     # the release has just told, when that occasion took one day (not during a three-day forum).
     for k, ev in enumerate(events):
-        if getattr(ev.date, "value", None) or ev.type != "SPEECH" or ev.noun is not None or \
+        if getattr(ev.date, "value", None) or ev.type != "SPEECH" or ev.trigger.pos_ not in ("VERB", "AUX") or \
                 "Past" not in ev.trigger.morph.get("Tense"):
             continue
         src = next((e for e in reversed(events[:k]) if e.date is not None and not e.is_backref), None)
         if src is not None and _one_past_day(src.date):
             ev.date, ev.date_inherited = src.date, True
+
+
+DAY_ORDINALS = {"первый": 1, "второй": 2, "третий": 3, "четвертый": 4, "пятый": 5,
+                "заключительный": 0, "последний": 0}  # 0: the last day
+
+
+def _day_ordinal(sent) -> int | None:
+    """``второго дня``, ``в заключительный день``: which day of a gathering (0 for the last)."""
+    for t in sent:
+        if lemma(t) == "день" and "Sing" in t.morph.get("Number"):
+            for c in t.children:
+                if c.dep_ == "amod" and lemma(c) in DAY_ORDINALS:
+                    return DAY_ORDINALS[lemma(c)]
+    return None
+
+
+def _days(d) -> int:
+    """Days in a dated interval of at most two weeks (a gathering), else 0."""
+    v, end = getattr(d, "value", None), getattr(d, "value_end", None)
+    if not v or not end or getattr(d, "granularity", "day") != "day":
+        return 0
+    try:
+        n = (dt.date.fromisoformat(str(end)[:10]) - dt.date.fromisoformat(str(v)[:10])).days + 1
+    except ValueError:
+        return 0
+    return n if 1 < n <= 14 else 0
 
 
 def _one_past_day(d) -> bool:
