@@ -614,19 +614,20 @@ def _across_lines(a: Token, b: Token) -> bool:
 
 
 def _not_event_time(sdoc: Doc, a: int, b: int, root: Token, d, mi) -> bool:
-    """A date inside a name (``форум «Россия-2024»``) or the period an agreement covers
-    (``программа на 2024–2026 годы``) or a genitive under a common noun (``итоги первого
-    квартала``, ``бюджет 2024 года``) is not when the event happened."""
+    """A date inside a name (``форум «Россия-2024»``), a period told of a common noun (``итоги
+    первого квартала``, ``договор на 2025 год``, ``стратегия до 2022 года``) or a span of years an
+    agreement covers (``на 2024–2026 годы``) is not when the event happened; a day under a noun
+    (``на церемонии 5 мая``) is."""
     if mi is not None and mi.at(root.i) is not None:
         return True
-    if root.dep_ == "nmod" and not preps(root) and root.head.pos_ == "NOUN" and \
-            not event_lexicon().rows.get((lemma(root.head), "NOUN")):
-        return True
+    v, end = str(getattr(d, "value", None) or ""), str(getattr(d, "value_end", None) or "")
+    period = bool(v and end and v[:10] != end[:10])
+    if period and root.dep_ == "nmod" and root.head.pos_ == "NOUN":
+        pr = preps(root)
+        if pr & {"на", "до"} or (not (pr - {"за"}) and not event_lexicon().rows.get((lemma(root.head), "NOUN"))):
+            return True
     before = sdoc[a - 1] if a > 0 else None
-    if before is not None and lemma(before) == "на" and getattr(d, "value", None) and \
-            getattr(d, "value_end", None) and str(d.value)[:4] != str(d.value_end)[:4]:
-        return True
-    return False
+    return before is not None and lemma(before) == "на" and period and v[:4] != end[:4]
 
 
 def _assign_dates(events: list[Event], sdoc: Doc, dates, mi=None) -> None:
