@@ -545,7 +545,7 @@ _PP_PREPS = {"при", "по", "против"}
 
 @rule("org_right_pp")
 def org_right_pp(doc: Doc, cands: list[Cand]) -> list[Cand]:
-    """``Совета при Президенте РФ по развитию информационного общества``, ``комитета ООН против пыток``:
+    """``Совета при губернаторе области по делам молодёжи``, ``комитета ООН против пыток``:
     a prepositional complement of the organisation's head noun belongs to its name."""
     out = []
     for c in cands:
@@ -619,7 +619,7 @@ def _paren_group(doc: Doc, i: int, limit: int = 6) -> tuple[int, int] | None:
 
 def _alias_like(doc: Doc, s: int, e: int) -> bool:
     """Capitalised words, lower-case joiners only inside: ``Amnesty International``, ``USPTO``,
-    ``Committee to Protect Journalists``."""
+    ``World Wildlife Fund``."""
     toks = [t for t in doc[s:e] if not t.is_space]
     if not toks or len(toks) > 5:
         return False
@@ -644,7 +644,7 @@ def org_paren_alias(doc: Doc, cands: list[Cand]) -> list[Cand]:
         j = _next(doc, c.end)
         if j is not None and doc[j].text in CLOSE_QUOTES:
             j = _next(doc, j + 1)
-        for _ in range(2):  # Комитет защиты журналистов (КЗЖ) (Committee to Protect Journalists)
+        for _ in range(2):  # Всемирный фонд дикой природы (ВФДП) (World Wildlife Fund)
             g = _paren_group(doc, j) if j is not None else None
             if g is None:
                 break

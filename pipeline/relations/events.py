@@ -938,7 +938,7 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict]]:
     events = _merge_anaphoric(events)
     events = [ev for ev in events if _two_sided(ev)]
     # A purchase, loan or agreement is defined by its parties: none named, none to report
-    # ("500 млн евро будут выделены на исследования", "при покупке книг студенты получат").
+    # ("300 млн рублей будут направлены на ремонт школ", "при покупке книг студенты получат").
     # A noun alone tells of one only in passing ("иностранных инвестиций Китая", "без
     # сотрудничества с X"); it must name both sides. A verb tells that it happened.
     _complete_signer(events)
