@@ -699,13 +699,7 @@ def _h_quarter(m, a):
     q = _ordinal(m["q"])
     if q is None or not 1 <= q <= 4:
         return None
-    y, used = _year_of(m, "", a)
-    kind = "relative" if _rel(m) else "quarter"
-    if y is None:
-        if a is None:
-            return _C(m.start(), m.end(), kind, "quarter", prio=3)
-        y, used = a.year, True
-    return _C(m.start(), m.end(), kind, "quarter", *_quarter_iv(y, q), anchored=used, prio=3)
+    return _part_of_year(m, a, "", "quarter", _quarter_iv, q)
 
 
 def _h_half(m, a):
@@ -715,13 +709,18 @@ def _h_half(m, a):
         h, p = _ordinal(m["h2"]), "x"
     if h not in (1, 2):
         return None
+    return _part_of_year(m, a, p, "half", _half_iv, h)
+
+
+def _part_of_year(m, a, p, name, interval, n):
+    """A quarter or half of the named year, else of the anchor's year; unresolved without either."""
     y, used = _year_of(m, p, a)
-    kind = "relative" if _rel(m, p) else "half"
+    kind = "relative" if _rel(m, p) else name
     if y is None:
         if a is None:
-            return _C(m.start(), m.end(), kind, "half", prio=3)
+            return _C(m.start(), m.end(), kind, name, prio=3)
         y, used = a.year, True
-    return _C(m.start(), m.end(), kind, "half", *_half_iv(y, h), anchored=used, prio=3)
+    return _C(m.start(), m.end(), kind, name, *interval(y, n), anchored=used, prio=3)
 
 
 def _h_season(m, a):

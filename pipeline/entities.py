@@ -23,6 +23,8 @@ class Mention:
     source: str = "ner"
     tokens: tuple[int, int] = (0, 0)
     entity: int | None = None
+    orig: tuple[int, int] | None = None  # offsets in the original text, set when rows are written
+    mention_id: str | None = None
 
 
 @dataclass
@@ -173,7 +175,7 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
                 continue
         if m.label in ("ORG", "LOC") and _is_abbr(m.text):
             e = abbr_of.get(m.text)
-            if e is not None and entities[e].label == m.label or (e is not None and m.label == "ORG"):
+            if e is not None and (m.label == "ORG" or entities[e].label == m.label):
                 m.entity = e
                 entities[e].mentions.append(m)
                 by_key[k] = e

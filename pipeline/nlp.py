@@ -125,10 +125,6 @@ def create_razdel_tokenizer():
 # --------------------------------------------------------------------------- helpers
 
 
-def _content_tokens(doc: Doc) -> list[int]:
-    return [i for i, sp in enumerate(doc.to_array(IS_SPACE).tolist()) if not sp]
-
-
 def _words_and_space(doc: Doc) -> tuple[list[str], list[int]]:
     """Token texts and the whitespace mask, read without creating Token objects."""
     strings = doc.vocab.strings
@@ -140,21 +136,15 @@ def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in doc.sents]
 
 
-def _sentence_groups(doc: Doc, max_len: int | None = None, space: list[int] | None = None) -> list[list[int]]:
-    """Indices of non-space tokens per sentence, sentences longer than max_len split in pieces."""
-    if space is None:
-        space = doc.to_array(IS_SPACE).tolist()
-    groups: list[list[int]] = []
+def _sentence_pieces(doc: Doc, max_len: int, space: list[int]) -> list[tuple[int, int, list[int]]]:
+    """(sentence start, sentence end, non-space token indices) per sentence, sentences longer
+    than ``max_len`` tokens cut into consecutive pieces."""
+    pieces: list[tuple[int, int, list[int]]] = []
     for s, e in _sentence_bounds(doc):
         idx = [i for i in range(s, e) if not space[i]]
-        if not idx:
-            continue
-        if max_len and len(idx) > max_len:
-            for k in range(0, len(idx), max_len):
-                groups.append(idx[k:k + max_len])
-        else:
-            groups.append(idx)
-    return groups
+        for k in range(0, len(idx), max_len):
+            pieces.append((s, e, idx[k:k + max_len]))
+    return pieces
 
 
 def _budget_batches(items: list[list[str]], budget: int) -> Iterator[list[int]]:
@@ -319,7 +309,7 @@ class NatashaMorph(_BatchComponent):
         for d, doc in enumerate(docs):
             words, space = _words_and_space(doc)
             doc_words.append(words)
-            for group in _sentence_groups(doc, 500, space):
+            for _, _, group in _sentence_pieces(doc, 500, space):
                 items.append([words[i] for i in group])
                 where.append((d, group))
         results = _infer(self.model, items, self.batch_tokens)
@@ -444,19 +434,13 @@ class NatashaSyntax(_BatchComponent):
         for d, doc in enumerate(docs):
             words, space = _words_and_space(doc)
             spaces.append(space)
-            for s, e in _sentence_bounds(doc):
-                idx = [i for i in range(s, e) if not space[i]]
-                if not idx:
-                    continue
-                pieces = [idx[k:k + self.max_sentence_tokens]
-                          for k in range(0, len(idx), self.max_sentence_tokens)]
-                for p, piece in enumerate(pieces):
-                    items.append([words[i] for i in piece])
-                    where.append((d, s, e, p, piece))
+            for s, e, piece in _sentence_pieces(doc, self.max_sentence_tokens, space):
+                items.append([words[i] for i in piece])
+                where.append((d, s, e, piece))
         results = _infer(self.model, items, self.batch_tokens)
         rels_vocab = self.model.infer.decoder.rels_vocab
         per_doc: list[dict] = [dict() for _ in docs]
-        for (d, s, e, p, piece), (head_ids, rel_ids) in zip(where, results):
+        for (d, s, e, piece), (head_ids, rel_ids) in zip(where, results):
             heads = head_ids.tolist()
             rels = [rels_vocab.decode(r) for r in rel_ids]
             per_doc[d].setdefault((s, e), []).append((piece, heads, rels))

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import traceback
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -42,18 +41,21 @@ def parse_iso(value: str | None) -> dt.date | dt.datetime | None:
 
 def _anchor(doc: Document, norm_text: str, options: Options) -> tuple[dt.date | dt.datetime | None, str | None, str | None]:
     """Anchor for relative dates: the record's date, else a dateline in the text, else the run's default."""
-    if doc.published_at and parse_iso(doc.published_at):
-        return parse_iso(doc.published_at), doc.published_at, "record"
+    record = parse_iso(doc.published_at)
+    if record is not None:
+        return record, doc.published_at, "record"
     try:
         from .dates import find_dateline
 
         line = find_dateline(norm_text)
-    except Exception:
+    except Exception:  # a dateline is optional: a failure to read one must not cost the batch
         line = None
-    if line and parse_iso(line):
-        return parse_iso(line), line, "dateline"
-    if options.anchor_date and parse_iso(options.anchor_date):
-        return parse_iso(options.anchor_date), None, "option"
+    dateline = parse_iso(line)
+    if dateline is not None:
+        return dateline, line, "dateline"
+    option = parse_iso(options.anchor_date)
+    if option is not None:
+        return option, None, "option"
     return None, None, None
 
 
@@ -142,10 +144,10 @@ def process(batch: Sequence[Document | ErrorRecord], options: Options | None = N
                 for table, trows in reg.fn(ctx).items():
                     produced.setdefault(table, []).extend(trows)
             except Exception as exc:
-                failed = (name, exc, traceback.format_exc(limit=3))
+                failed = (name, exc)
                 break
         if failed:
-            name, exc, _ = failed
+            name, exc = failed
             errors.append(_error(doc, f"extract:{name}", exc))
             rows.setdefault("documents", []).append(_doc_row(doc, "error", published, psource, sdoc))
             continue

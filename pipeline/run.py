@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 import multiprocessing as mp
-import pandas as pd
 import pyarrow.parquet as pq
 
 from . import __version__
@@ -105,13 +104,6 @@ def _die_with_parent(parent: int) -> None:
 def _pool_init(parent: int | None = None) -> None:
     if parent is not None:
         _die_with_parent(parent)
-    # One BLAS thread per worker: the workers already fill the cores.
-    try:
-        from threadpoolctl import threadpool_limits
-
-        threadpool_limits(1)
-    except ImportError:  # pragma: no cover
-        pass
     from .nlp import shared
 
     shared()  # loaded once per worker (a no-op when inherited through fork)
@@ -317,7 +309,3 @@ def _run_dask(pending, options, address, finished) -> None:
         client.close()
         if cluster is not None:
             cluster.close()
-
-
-def frames(tables: Tables) -> dict[str, pd.DataFrame]:
-    return dict(tables)
