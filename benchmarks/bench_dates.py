@@ -1,4 +1,4 @@
-"""Speed of ``pipeline.dates.extract_dates`` against Natasha's ``DatesExtractor`` on the same texts.
+"""Speed of ``pipeline.extractors.dates.extract_dates`` against Natasha's ``DatesExtractor`` on the same texts.
 
     python benchmarks/bench_dates.py [FACTRU_DIR] [--min-seconds 2]
 
@@ -76,7 +76,7 @@ def main(argv=None) -> int:
     nat_load = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    from pipeline.dates import extract_dates, find_dateline
+    from pipeline.extractors.dates import extract_dates, find_dateline
 
     extract_dates(texts[0], FIXED_ANCHOR)
     extract_dates("В понедельник мэр представил план.", FIXED_ANCHOR)  # loads the tense fallback

@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.html import extract_html  # noqa: E402
+from pipeline.ingest.html import extract_html  # noqa: E402
 
 try:
     import trafilatura

@@ -39,7 +39,7 @@ def natasha_full(texts):
 
 
 def natasha_ner_only(texts):
-    from pipeline.evaluation.baseline import natasha_mentions
+    from pipeline.eval.baseline import natasha_mentions
 
     natasha_mentions(["Москва."])  # load the models outside the timing
     t0 = time.perf_counter()
@@ -49,7 +49,7 @@ def natasha_ner_only(texts):
 
 def rupress_run(texts, ids, extractors, batch=64, entity_spans="full"):
     from pipeline.nlp import shared
-    from pipeline.process import Options, process
+    from pipeline.run import Options, process
     from pipeline.tables import Tables
     from pipeline.types import Document
 
@@ -65,10 +65,11 @@ def rupress_run(texts, ids, extractors, batch=64, entity_spans="full"):
 
 
 def _clear_caches():
-    from pipeline import entities, nlp
+    from pipeline.extractors.entities import mentions
+    from pipeline.nlp import components
 
-    nlp._lemma.cache_clear()
-    entities._NORMAL_CACHE.clear()
+    components._lemma.cache_clear()
+    mentions._NORMAL_CACHE.clear()
 
 
 def rupress_workers(texts, ids, workers):
@@ -94,7 +95,7 @@ def main(argv=None) -> int:
     gold = []
     fpath = Path(args.factru)
     if fpath.is_dir():
-        from pipeline.evaluation.factru import read_corpus
+        from pipeline.eval.factru import read_corpus
 
         gold = read_corpus(fpath)
         names_gold = read_corpus(fpath, mentions="names")
@@ -111,7 +112,7 @@ def main(argv=None) -> int:
     with threadpool_limits(1):
         _, t_nat_full_1 = natasha_full(texts)  # one core, as one rupress process uses
     nat_ner, t_nat_ner = natasha_ner_only(texts)
-    from pipeline.extractors import DEFAULT_EXTRACTORS
+    from pipeline.extractors.registry import DEFAULT_EXTRACTORS
 
     ours_ent, t_ours_ent = rupress_run(texts, ids, ("entities",))
     ours_all, t_ours_all = rupress_run(texts, ids, DEFAULT_EXTRACTORS)
@@ -141,8 +142,8 @@ def main(argv=None) -> int:
               f"{t_nat_full / t_pool:.2f}x (Natasha's BLAS on every core)")
 
     if gold:
-        from pipeline.evaluation.runner import mentions_by_doc
-        from pipeline.evaluation.scoring import format_table, score_mentions
+        from pipeline.eval.runner import mentions_by_doc
+        from pipeline.eval.scoring import format_table, score_mentions
 
         base_pred = {i: p for i, p in zip(ids, nat_ner)}
         for title, g, ours in (("union of spans; rupress --entity-spans full", gold, ours_ent),

@@ -14,10 +14,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluation.factru import read_corpus  # noqa: E402
-from pipeline.evaluation.runner import predict, score_facts  # noqa: E402
-from pipeline.evaluation.scoring import format_table  # noqa: E402
-from pipeline.process import Options  # noqa: E402
+from pipeline.eval.factru import read_corpus  # noqa: E402
+from pipeline.eval.runner import predict, score_facts  # noqa: E402
+from pipeline.eval.scoring import format_table  # noqa: E402
+from pipeline.run import Options  # noqa: E402
 
 EXTRACTORS = ("entities", "dates", "roles", "events")
 
@@ -30,7 +30,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     import pipeline.relations  # noqa: F401  (registers the extractors)
-    from pipeline import extractors as X
+    from pipeline.extractors import registry as X
 
     names = tuple(n for n in EXTRACTORS if n in X.REGISTRY)
     gold = read_corpus(args.path)

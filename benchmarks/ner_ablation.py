@@ -35,9 +35,10 @@ def _import_pipeline():
         pkg.__path__ = [str(ROOT / "pipeline")]
         sys.modules["pipeline"] = pkg
     mods = {}
-    for name in ("nlp", "textnorm", "entity_rules", "evaluation"):
-        mods[name] = importlib.import_module(f"pipeline.{name}")
-    mods["baseline"] = importlib.import_module("pipeline.evaluation.baseline")
+    for name, module in (("nlp", "nlp"), ("textnorm", "text"), ("entity_rules", "extract.entities.rules"),
+                         ("evaluation", "eval")):
+        mods[name] = importlib.import_module(f"pipeline.{module}")
+    mods["baseline"] = importlib.import_module("pipeline.eval.baseline")
     return mods
 
 

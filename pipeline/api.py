@@ -6,8 +6,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .ingest import documents_from_texts
-from .process import Options
-from .run import RunSummary, run
+from .run import Options, RunSummary, run
 from .tables import Tables
 from .tables import load as _load
 from .types import Document, ErrorRecord

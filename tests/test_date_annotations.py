@@ -3,7 +3,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from pipeline.dates import extract_dates
+from pipeline.extractors.dates import extract_dates
 
 ROOT = Path(__file__).resolve().parents[1]
 

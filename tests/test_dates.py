@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.dates import GRANULARITIES, KINDS, DateMatch, extract_dates, find_dateline
+from pipeline.extractors.dates import GRANULARITIES, KINDS, DateMatch, extract_dates, find_dateline
 
 CASES_FILE = Path(__file__).with_name("date_cases.tsv")
 
@@ -248,7 +248,7 @@ def test_trigger_windows_match_a_full_scan():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    import pipeline.dates as D
+    import pipeline.extractors.dates.core as D
 
     def key(cands):
         return sorted((c.start, c.end, c.kind, c.v0, c.v1) for c in cands)

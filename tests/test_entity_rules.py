@@ -1,8 +1,8 @@
 """Entity rules on the real pipeline: each rule fixes what it is for and leaves the rest alone."""
 import pytest
 
-from pipeline import entity_rules as er
-from pipeline.entity_rules import Cand
+from pipeline.extractors.entities import rules as er
+from pipeline.extractors.entities.rules import Cand
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluation.factru import read_corpus
-from pipeline.evaluation.scoring import (
+from pipeline.eval.factru import read_corpus
+from pipeline.eval.scoring import (
     PRF,
     format_table,
     score_events_against_facts,

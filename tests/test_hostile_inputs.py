@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import ingest
-from pipeline.html import extract_html
+from pipeline.ingest import reader as ingest
+from pipeline.ingest.html import extract_html
 from pipeline.ingest import iter_inputs
 from pipeline.types import Document, ErrorRecord
 

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from pipeline.html import extract_html, normalize_date
+from pipeline.ingest.html import extract_html, normalize_date
 from pipeline.ingest import DEFAULT_MAX_CHARS, documents_from_texts, iter_inputs
 from pipeline.types import Document, ErrorRecord
 

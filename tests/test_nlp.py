@@ -2,7 +2,7 @@ import razdel
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.nlp import load, repair_tree
+from pipeline.nlp.components import load, repair_tree
 
 
 def test_components_registered_and_tokenizer_is_razdel(nlp):

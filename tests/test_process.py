@@ -110,17 +110,20 @@ def test_output_is_deterministic(tmp_path):
         assert (tmp_path / "a" / f"{name}.csv").read_bytes() == (tmp_path / "b" / f"{name}.csv").read_bytes(), name
 
 
-def test_error_records_pass_through_and_one_bad_document_does_not_stop_the_batch(monkeypatch):
-    import pipeline.extractors as X
+def test_error_records_pass_through_and_one_bad_document_does_not_stop_the_batch(monkeypatch, request):
+    import pipeline.extractors.entities.extractor as E
+    import pipeline.extractors.registry as X
 
-    real = X.REGISTRY["entities"].fn
+    real = E.run
 
     def flaky(ctx):
         if ctx.doc.doc_id == "bad":
             raise ValueError("boom")
         return real(ctx)
 
-    monkeypatch.setitem(X.REGISTRY, "entities", X.Registered("entities", flaky, ("mentions", "entities")))
+    monkeypatch.setattr(E, "run", flaky)
+    X._resolve.cache_clear()  # the registry looks the function up again
+    request.addfinalizer(X._resolve.cache_clear)
     batch = [
         Document("good", "Мэр Москвы Сергей Собянин открыл парк.", "mem"),
         Document("bad", "Мэр Казани открыл школу.", "mem"),

@@ -46,7 +46,7 @@ def test_write_leaves_no_temporary_files(tmp_path):
 def test_failed_write_keeps_previous_tables(tmp_path, monkeypatch):
     write_tables(sample_tables(), tmp_path, "csv")
     before = (tmp_path / "mentions.csv").read_bytes()
-    import pipeline.tables as T
+    import pipeline.tables.core as T
 
     calls = {"n": 0}
     real = T._write_one

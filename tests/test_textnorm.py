@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.textnorm import NormText, majority_script, normalize, repair_homoglyphs_word
+from pipeline.text import NormText, majority_script, normalize, repair_homoglyphs_word
 
 # ---------------------------------------------------------------- rules
 

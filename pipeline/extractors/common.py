@@ -9,27 +9,19 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Token
 
+from .. import resources
 from ..nlp import morph_vocab
-
-LEXICONS = Path(__file__).resolve().parent.parent / "resources" / "lexicons"
 
 # Prefixes that do not change which post is meant (вице-, экс-, и.о.); kept in the surface text.
 POST_PREFIXES = ("вице-", "экс-", "зам-", "замглавы-")
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a lexicon file; ``#`` lines and blank lines are skipped, the first row is the header."""
-    path = LEXICONS / name
-    with open(path, encoding="utf-8", newline="") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
-    rows = []
-    for row in csv.DictReader(lines, delimiter="\t"):
-        rows.append({k.strip(): (v or "").strip() for k, v in row.items() if k})
-    return rows
+    """Rows of ``resources/lexicons/NAME``."""
+    return list(resources.table("lexicons/" + name.removesuffix(".tsv")))
 
 
-def norm_word(s: str) -> str:
-    return s.lower().replace("ё", "е")
+norm_word = resources.fold
 
 
 def lemma(tok: Token) -> str:
@@ -49,15 +41,14 @@ class MentionIndex:
     entity_ids: list
 
     @classmethod
-    def from_results(cls, results: dict) -> "MentionIndex":
-        mentions = list(results.get("mentions") or [])
+    def from_results(cls, results) -> "MentionIndex":
+        mentions = list(results.mentions or [])
         by_token = {}
         for m in mentions:
             s, e = m.tokens
             for i in range(s, e):
                 by_token.setdefault(i, m)
-        return cls(by_token, mentions, list(results.get("entities") or []),
-                   list(results.get("entity_ids") or []))
+        return cls(by_token, mentions, list(results.entities or []), list(results.entity_ids or []))
 
     def at(self, i: int, labels: Iterable[str] | None = None):
         m = self.by_token.get(i)

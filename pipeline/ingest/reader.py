@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from .html import extract_html, normalize_date
-from .types import Document, ErrorRecord
+from ..types import Document, ErrorRecord
 
 __all__ = ["DEFAULT_MAX_CHARS", "iter_inputs", "documents_from_texts", "normalize_date"]
 

@@ -14,11 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ... import resources
 from spacy.attrs import IS_SPACE, LEMMA, ORTH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
-RESOURCES = Path(__file__).parent / "resources" / "entities"
 
 
 @dataclass(frozen=True)
@@ -41,15 +41,9 @@ def rule(name: str):
     return deco
 
 
-@lru_cache(maxsize=None)
 def words(name: str) -> frozenset[str]:
-    """A word list from ``resources/entities/NAME.txt``: one entry a line, ``#`` comments."""
-    out = set()
-    for line in (RESOURCES / f"{name}.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.add(line)
-    return frozenset(out)
+    """A word list from ``resources/entities/NAME.txt``."""
+    return resources.words("entities/" + name)
 
 
 # ----------------------------------------------------------------------------- token helpers

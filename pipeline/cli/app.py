@@ -45,8 +45,8 @@ def extract(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Extract all tables from INPUTS into OUT."""
-    from .api import extract as api_extract
-    from .tables import FORMATS
+    from ..api import extract as api_extract
+    from ..tables import FORMATS
 
     if format not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
@@ -107,7 +107,7 @@ def eval_factru(
     """Precision, recall and F1 per label (exact spans), and facts, against factRuEval-2016."""
     if not path.is_dir():
         _fail(f"not a folder: {path}")
-    from .evaluation.runner import evaluate_factru
+    from ..eval.runner import evaluate_factru
 
     report = evaluate_factru(path, baseline=baseline, limit=limit)
     typer.echo(report)
@@ -121,7 +121,7 @@ def report(
     """Summarize an output folder: rows per table, errors by class, top entities, dates, events."""
     if not (out / "manifest.json").exists() and not any((out / f"documents.{f}").exists() for f in ("parquet", "csv", "jsonl")):
         _fail(f"no rupress tables in {out}")
-    from .report import summarize
+    from ..report import summarize
 
     typer.echo(summarize(out, top=top))
 
@@ -129,7 +129,7 @@ def report(
 @app.command()
 def schema() -> None:
     """Print every table's columns and dtypes."""
-    from .tables import SCHEMAS
+    from ..tables import SCHEMAS
 
     for name, cols in SCHEMAS.items():
         typer.echo(name)
@@ -140,7 +140,7 @@ def schema() -> None:
 @app.command()
 def version() -> None:
     """Print the version."""
-    from . import __version__
+    from ..version import __version__
 
     typer.echo(__version__)
 

@@ -5,7 +5,7 @@ import os
 
 import pandas as pd
 
-from .tables import load
+from ..tables import load
 
 
 def summarize(path: str | os.PathLike, top: int = 10) -> str:

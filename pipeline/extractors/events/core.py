@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ..extractors import Context, extractor
-from .roles import ORG_WORDS
-from .common import (MentionIndex, case_of, children, conjuncts, is_passive, lemma, preps, read_tsv,
+from ..base import Context
+from ..roles import ORG_WORDS
+from ..common import (MentionIndex, case_of, children, conjuncts, is_passive, lemma, preps, read_tsv,
                      sentence_bounds)
 
 SYMMETRIC = {"MEETING": "PARTICIPANT", "AGREEMENT": "PARTNER", "PARTNERSHIP": "PARTNER"}
@@ -930,7 +930,7 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict]]:
     events = _drop_topics(events)
     # A bare noun ("сделка", "договор") with nothing attached says nothing about an occurrence.
     events = [ev for ev in events if (ev.voice != "nominal" or ev.args) and not _negated(ev)]
-    _assign_dates(events, sdoc, ctx.results.get("dates") or [], mi)
+    _assign_dates(events, sdoc, ctx.results.dates or [], mi)
     # Nobody named, no place, no time of its own: a generic statement ("предлагает покупать
     # лицензии", "рассмотреть вопрос о выделении средств").
     events = [ev for ev in events if ev.location is not None or (ev.date is not None and not ev.date_inherited)
@@ -951,12 +951,12 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict]]:
     for ev in events:
         if ev.is_backref:
             continue
-        eid = f"{did}#v{len(erows) + 1}"
         t0, t1 = ev.trigger, ev.noun if ev.noun is not None else ev.trigger
         a, b = min(t0.i, t1.i), max(t0.i, t1.i)
         if b - a > 3:
             a = b = ev.trigger.i
         ts, te, ttext = ctx.span(sdoc[a].idx, sdoc[b].idx + len(sdoc[b].text))
+        eid = ctx.make_id("v", ts, te)
         ss, se = sentence_bounds(sdoc, ev.trigger)
         ss, se, _ = ctx.span(ss, se)
         d = ev.date
@@ -986,6 +986,7 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict]]:
             os_, oe, otext = ctx.span(d.start, d.end)
             arows.append({"doc_id": did, "event_id": eid, "role": "TIME", "entity_id": None,
                           "text": otext, "start": os_, "end": oe})
+    ctx.results.events = erows
     return erows, arows
 
 
@@ -997,9 +998,3 @@ def _phrase(tok: Token) -> tuple[int, int]:
     b = max(t.i for t in toks)
     doc = tok.doc
     return doc[a].idx, doc[b].idx + len(doc[b].text)
-
-
-@extractor("events", tables=("events", "event_arguments"))
-def events_extractor(ctx: Context) -> dict[str, list[dict]]:
-    erows, arows = extract_events(ctx)
-    return {"events": erows, "event_arguments": arows}

@@ -5,7 +5,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from ..process import Options, process
+from ..run import Options, process
 from ..types import Document
 from .factru import read_corpus
 from .scoring import format_table, score_events_against_facts, score_mentions, score_occupations

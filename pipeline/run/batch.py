@@ -17,11 +17,11 @@ from typing import Callable, Iterable, Iterator, Sequence
 import multiprocessing as mp
 import pyarrow.parquet as pq
 
-from . import __version__
-from .ingest import DEFAULT_MAX_CHARS, iter_inputs
+from ..version import __version__
+from ..ingest import DEFAULT_MAX_CHARS, iter_inputs
 from .process import Options, process
-from .tables import TABLE_NAMES, Tables, _to_arrow, write_tables
-from .types import Document, ErrorRecord
+from ..tables.core import TABLE_NAMES, Tables, _to_arrow, write_tables
+from ..types import Document, ErrorRecord
 
 PARTS_DIR = ".rupress-parts"
 
@@ -104,7 +104,7 @@ def _die_with_parent(parent: int) -> None:
 def _pool_init(parent: int | None = None) -> None:
     if parent is not None:
         _die_with_parent(parent)
-    from .nlp import shared
+    from ..nlp import shared
 
     shared()  # loaded once per worker (a no-op when inherited through fork)
 
@@ -246,7 +246,7 @@ def _limit_docs(items: Iterable[Item], limit: int) -> Iterator[Item]:
 def _run_pool(pending, options, workers, finished) -> None:
     # Forked workers inherit the loaded models instead of loading them again.
     if "fork" in mp.get_all_start_methods():
-        from .nlp import shared
+        from ..nlp import shared
 
         shared()
         ctx = mp.get_context("fork")

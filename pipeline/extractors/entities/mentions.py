@@ -7,9 +7,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from . import entity_rules
-from .nlp import morph_vocab
-from .textnorm import repair_homoglyphs_word
+from . import rules as entity_rules
+from ...nlp import morph_vocab
+from ...text import repair_homoglyphs_word
 
 
 @dataclass

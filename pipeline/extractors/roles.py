@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ..extractors import Context, extractor
+from .base import Context
 from .common import (POST_PREFIXES, MentionIndex, case_of, children, inflect_nominative, lemma,
                      noun_gender, norm_word, read_tsv)
 
@@ -476,7 +476,7 @@ def extract_roles(ctx: Context) -> list[dict]:
         e_char = pos.tokens[-1].idx + len(pos.tokens[-1].text)
         qs, qe, qtext = ctx.span(s_char, e_char)
         rows.append({
-            "doc_id": did, "role_id": f"{did}#r{len(rows) + 1}",
+            "doc_id": did, "role_id": ctx.make_id("r", ps, qs),
             "person_entity_id": pid, "person": mi.name(person),
             "person_start": ps, "person_end": pe,
             "position": pos.normal, "position_text": qtext,
@@ -485,10 +485,9 @@ def extract_roles(ctx: Context) -> list[dict]:
             "org": mi.name(org) if org else None,
             "appointment": bool(appointed),
         })
-    ctx.results["roles"] = rows
+    ctx.results.roles = rows
     return rows
 
 
-@extractor("roles", tables=("roles",))
-def roles_extractor(ctx: Context) -> dict[str, list[dict]]:
+def run(ctx: Context) -> dict[str, list[dict]]:
     return {"roles": extract_roles(ctx)}

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Sequence
 
-from . import extractors as X
-from .nlp import shared
-from .tables import Tables
-from .textnorm import normalize
-from .types import Document, ErrorRecord
+from ..extractors.base import Context, Settings
+from ..extractors.registry import DEFAULT_EXTRACTORS, REGISTRY, resolve
+from ..nlp import shared
+from ..tables import Tables
+from ..text import normalize
+from ..types import Document, ErrorRecord
 
 
 @dataclass(frozen=True)
@@ -18,9 +19,15 @@ class Options:
     """Settings of a run that change its output (part of the resume key)."""
 
     anchor_date: str | None = None  # ISO date used when a document has no date of its own
-    extractors: tuple[str, ...] = field(default_factory=lambda: X.DEFAULT_EXTRACTORS)
+    extractors: tuple[str, ...] = DEFAULT_EXTRACTORS  # any selection; validated and ordered on creation
     nlp_batch_size: int = 32
     entity_spans: str = "full"  # "full": mentions include descriptors (мэрии Москвы); "name": names only
+
+    def __post_init__(self) -> None:
+        # an unknown or incomplete selection fails here, before any document is read
+        object.__setattr__(self, "extractors", resolve(self.extractors))
+        if self.entity_spans not in ("full", "name"):
+            raise ValueError(f"entity_spans must be 'full' or 'name', not {self.entity_spans!r}")
 
     def key(self) -> str:
         return f"anchor={self.anchor_date};extractors={','.join(self.extractors)};spans={self.entity_spans}"
@@ -45,7 +52,7 @@ def _anchor(doc: Document, norm_text: str, options: Options) -> tuple[dt.date | 
     if record is not None:
         return record, doc.published_at, "record"
     try:
-        from .dates import find_dateline
+        from ..extractors.dates import find_dateline
 
         line = find_dateline(norm_text)
     except Exception:  # a dateline is optional: a failure to read one must not cost the batch
@@ -135,11 +142,12 @@ def process(batch: Sequence[Document | ErrorRecord], options: Options | None = N
             rows.setdefault("documents", []).append(_doc_row(doc, "error"))
             continue
         anchor, published, psource = _anchor(doc, norm.text, options)
-        ctx = X.Context(doc=doc, norm=norm, sdoc=sdoc, anchor=anchor, options=options)
+        ctx = Context(doc=doc, norm=norm, sdoc=sdoc, anchor=anchor,
+                      settings=Settings(entity_spans=options.entity_spans))
         produced: dict[str, list[dict]] = {}
         failed = None
         for name in options.extractors:
-            reg = X.REGISTRY[name]
+            reg = REGISTRY[name]
             try:
                 for table, trows in reg.fn(ctx).items():
                     produced.setdefault(table, []).extend(trows)

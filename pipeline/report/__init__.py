@@ -1,0 +1,4 @@
+"""Reports over an output folder."""
+from .text import summarize
+
+__all__ = ["summarize"]
