@@ -1,0 +1,22 @@
+"""Rule fixes over Natasha's NER spans. Each rule is measured on the factRuEval dev set before it is kept.
+
+A rule takes the Doc and the current list of ``Cand`` and returns a new list (``base``). Rules run in the
+order of ``DEFAULT_RULES``; ``apply(doc, rules=...)`` runs a chosen subset (used to measure them).
+Span conventions follow factRuEval: an organisation or location mention includes its descriptor
+(``партии «Яблоко``, ``реки Славянки``), a quoted name keeps its opening quote but not the
+closing one, and a mention may contain another one (``Министерства сельского хозяйства Германии``
+holds the LOC ``Германии``). Word lists live in ``resources/entities/``.
+
+Modules: ``base`` (the contract, word lists), ``tokens`` (helpers), ``cleanup`` (cut, trim, drop,
+relabel), ``descriptors`` (grow over descriptors and complements), ``names`` (quoted names,
+repeats, aliases), ``registry`` (``RULES``, ``DEFAULT_RULES``, ``NAME_RULES``, ``apply``).
+"""
+from .base import CLOSE_QUOTES, OPEN_QUOTES, Cand, Rule, words
+from .cleanup import drop_non_entities, drop_vehicles, name_drop_nested, relabel_by_list, split_punct, trim_space_punct
+from .descriptors import (bare_org_noun, geo_adj_org_noun, loc_descriptor, name_strip_prefix, org_descriptor,
+                          org_head_genitive, org_left_amod, org_right_nmod, org_right_pp)
+from .names import org_name_repeats, org_paren_alias, quoted_org_names
+from .registry import DEFAULT_RULES, NAME_RULES, RULES, _dedupe, apply
+
+__all__ = ["CLOSE_QUOTES", "OPEN_QUOTES", "Cand", "Rule", "words", "DEFAULT_RULES", "NAME_RULES", "RULES", "apply",
+           *RULES]
