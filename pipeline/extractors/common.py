@@ -1,31 +1,18 @@
-"""Shared pieces of the role and event extractors: lexicons, mention lookup, tree helpers."""
+"""Shared pieces of the role and event extractors: mention lookup, tree and morphology helpers."""
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Token
 
-from .. import resources
 from ..nlp import morph_vocab
-
-# Prefixes that do not change which post is meant (вице-, экс-, и.о.); kept in the surface text.
-POST_PREFIXES = ("вице-", "экс-", "зам-", "замглавы-")
-
-
-def read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of ``resources/lexicons/NAME``."""
-    return list(resources.table("lexicons/" + name.removesuffix(".tsv")))
-
-
-norm_word = resources.fold
+from ..resources import fold
 
 
 def lemma(tok: Token) -> str:
-    return norm_word(tok.lemma_ or tok.text)
+    return fold(tok.lemma_ or tok.text)
 
 
 # --------------------------------------------------------------------------- mentions
@@ -89,13 +76,13 @@ def preps(tok: Token) -> set[str]:
     out = set()
     cs = [c for c in tok.children if c.dep_ in ("case", "fixed") and c.i < tok.i]
     for c in cs:
-        out.add(norm_word(c.text))
+        out.add(fold(c.text))
         fixed = [f for f in c.children if f.dep_ == "fixed"]
         if fixed:
-            out.add(" ".join([norm_word(c.text)] + [norm_word(f.text) for f in fixed]))
+            out.add(" ".join([fold(c.text)] + [fold(f.text) for f in fixed]))
     if cs:
         first = min(c.i for c in cs)
-        out.add(" ".join(norm_word(t.text) for t in tok.doc[first:tok.i] if not t.is_space))
+        out.add(" ".join(fold(t.text) for t in tok.doc[first:tok.i] if not t.is_space))
     return out
 
 
@@ -125,7 +112,7 @@ def conjuncts(tok: Token) -> list[Token]:
 def inflect_nominative(word: str, pos: str, case: str | None, gender: str | None = None,
                        number: str = "Sing") -> str:
     """``word`` in the nominative (singular by default), or lowercased as is when that fails."""
-    w = norm_word(word)
+    w = fold(word)
     if case == "Nom" and number is None:
         return w
     try:
@@ -152,13 +139,13 @@ def inflect_nominative(word: str, pos: str, case: str | None, gender: str | None
             except Exception:
                 g = None
         if g is not None:
-            return norm_word(g.word)
+            return fold(g.word)
     return w
 
 
 def noun_gender(word: str) -> str | None:
     try:
-        for f in morph_vocab()(norm_word(word)):
+        for f in morph_vocab()(fold(word)):
             if f.pos == "NOUN":
                 return f.feats.get("Gender")
     except Exception:

@@ -37,7 +37,7 @@ EXTRACTORS: tuple[Spec, ...] = (
          doc="PER/ORG/LOC mentions (Natasha NER corrected by rules), normal forms, document entities"),
     Spec("dates", "dates.extractor:run", tables=("dates",), fills=("dates",),
          doc="date and time expressions resolved to ISO intervals against the anchor"),
-    Spec("roles", "roles:run", tables=("roles",), fills=("roles",), requires=("entities",),
+    Spec("roles", "roles.extractor:run", tables=("roles",), fills=("roles",), requires=("entities",),
          doc="person - position - organisation"),
     Spec("events", "events.extractor:run", tables=("events", "event_arguments"), fills=("events",),
          requires=("entities", "dates"),

@@ -1,0 +1,122 @@
+"""The post phrase: a position head with its lexicon modifiers and the complements that name the post."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ...resources import fold
+from ..common import (
+    MentionIndex,
+    case_of,
+    children,
+    inflect_nominative,
+    lemma,
+    noun_gender,
+)
+from .lexicon import ORG_WORDS, PositionLexicon, position_lexicon
+
+ORG_LABELS = ("ORG", "LOC")
+
+
+@dataclass
+class Position:
+    head: Token
+    kind: str
+    tokens: list[Token]  # contiguous phrase, in order
+    normal: str
+    org_path_start: list[Token]  # where to look for the organisation
+
+
+def _modifiers(head: Token, lex: PositionLexicon) -> list[Token]:
+    """Adjacent left modifiers from the lexicon (``исполнительный``, ``чрезвычайный и полномочный``)."""
+    mods: list[Token] = []
+    i = head.i - 1
+    while i >= head.sent.start:
+        t = head.doc[i]
+        i -= 1
+        if t.is_space:
+            continue
+        attached = {head.i} | {m.i for m in mods}
+        if t.pos_ == "ADJ" and lemma(t) in lex.modifiers and (t.head.i in attached or t.head.i == t.i + 2):
+            mods.insert(0, t)
+        elif t.pos_ == "CCONJ" and mods:
+            mods.insert(0, t)
+        else:
+            break
+    while mods and mods[0].pos_ == "CCONJ":
+        mods.pop(0)
+    return mods
+
+
+def _complements(head: Token, mi: MentionIndex, lex: PositionLexicon) -> list[Token]:
+    """Common-noun genitive/``по`` complements that belong to the post (``министр финансов``)."""
+    out: list[Token] = []
+
+    def walk(t: Token, depth: int) -> None:
+        if depth > 3:
+            return
+        for c in children(t, ("nmod",)):
+            if c.i < t.i or mi.at(c.i) is not None or c.pos_ != "NOUN":
+                continue
+            if lex.head_kind(c) or lemma(c) in ORG_WORDS:
+                continue
+            if any(mi.at(g.i, ORG_LABELS) is not None and g.dep_ in ("appos", "flat", "flat:name")
+                   for g in c.children):
+                continue
+            pr = [g for g in c.children if g.dep_ == "case"]
+            if pr and not all(fold(p.text) in ("по",) for p in pr):
+                continue
+            if not pr and case_of(c) not in ("Gen", None):
+                continue
+            out.append(c)
+            out.extend(g for g in c.children if g.dep_ in ("amod", "case") and g.i < c.i)
+            walk(c, depth + 1)
+
+    walk(head, 0)
+    return out
+
+
+def _contiguous(head: Token, extra: list[Token]) -> list[Token]:
+    """The maximal run of tokens around ``head`` that are all in ``extra`` (or spaces)."""
+    ids = {t.i for t in extra} | {head.i}
+    doc = head.doc
+    s = head.i
+    while s - 1 >= 0 and (s - 1 in ids or (doc[s - 1].is_space and s - 2 in ids)):
+        s -= 1
+    e = head.i
+    while e + 1 < len(doc) and (e + 1 in ids or (doc[e + 1].is_space and e + 2 in ids)):
+        e += 1
+    return [t for t in doc[s:e + 1] if not t.is_space]
+
+
+def _normalize(tokens: list[Token], head: Token) -> str:
+    gender = noun_gender(head.text) or (head.morph.get("Gender") or [None])[0]
+    words = []
+    for t in tokens:
+        if t.i == head.i:
+            words.append(inflect_nominative(t.text, "NOUN", case_of(t)))
+        elif t.i < head.i and t.pos_ == "ADJ":
+            words.append(inflect_nominative(t.text, "ADJ", case_of(t), gender))
+        else:
+            words.append(fold(t.text))
+    text = " ".join(words)
+    return text.replace(" - ", "-")
+
+
+def find_positions(sdoc: Doc, mi: MentionIndex) -> list[Position]:
+    lex = position_lexicon()
+    out = []
+    for tok in sdoc:
+        if tok.is_space or mi.at(tok.i, ("PER",)) is not None:
+            continue
+        kind = lex.head_kind(tok)
+        if not kind or "Plur" in tok.morph.get("Number"):
+            continue  # plural posts ("представители", "кандидат в президенты") name no one person
+        mods = _modifiers(tok, lex)
+        comps = _complements(tok, mi, lex)
+        toks = _contiguous(tok, mods + comps)
+        while toks and toks[-1].pos_ in ("ADP", "CCONJ", "PUNCT"):
+            toks.pop()
+        out.append(Position(tok, kind, toks, _normalize(toks, tok), [tok] + comps))
+    return out
