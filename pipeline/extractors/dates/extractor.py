@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..base import Context
-from .core import extract_dates
+from .driver import extract_dates
 
 
 def run(ctx: Context) -> dict[str, list[dict]]:

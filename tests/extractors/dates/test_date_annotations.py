@@ -5,7 +5,7 @@ from pathlib import Path
 
 from pipeline.extractors.dates import extract_dates
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_annotated_dates_are_found_and_resolved():

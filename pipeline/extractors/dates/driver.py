@@ -1,0 +1,150 @@
+"""``extract_dates``: scan, keep the longest non-overlapping candidates, resolve them in context."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from . import tense as T
+from .dateline import dateline
+from .resolve import Cand, weekday_date
+from .scan import lower, scan
+
+KINDS = (
+    "date", "range", "relative", "time", "datetime", "dateline", "month", "year",
+    "quarter", "half", "season", "decade", "weekday",
+)
+GRANULARITIES = ("year", "half", "quarter", "season", "month", "week", "day", "minute", "decade")
+
+_DEADLINE_TAIL = re.compile(r"(?:^|(?<=\W))(?:к|до)[^\S\n]+$", re.IGNORECASE)
+
+
+@dataclass
+class DateMatch:
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: str | None
+    value_end: str | None
+    granularity: str
+    anchor: str | None
+
+
+def iso(v) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, dt.datetime):
+        return v.strftime("%Y-%m-%dT%H:%M")
+    return v.isoformat()
+
+
+def as_date(anchor) -> dt.date | None:
+    if anchor is None:
+        return None
+    if isinstance(anchor, dt.datetime):
+        return anchor.date()
+    if isinstance(anchor, dt.date):
+        return anchor
+    if isinstance(anchor, str):
+        return dt.date.fromisoformat(anchor[:10])
+    raise TypeError(f"anchor must be a date, datetime or ISO string, not {type(anchor).__name__}")
+
+
+def find_dateline(text: str, anchor=None) -> str | None:
+    """ISO date (or datetime) of a trailing dateline such as ``17.09.15 10:05``, else None.
+
+    Two-digit years: 00..69 -> 20xx without ``anchor``; with it, the anchor pivot rule.
+    """
+    r = dateline(text, as_date(anchor))
+    return iso(r[2]) if r else None
+
+
+def _select(cands):
+    """Longest first, then by priority: a nested expression is one row."""
+    cands.sort(key=lambda c: (-(c.end - c.start), c.prio, c.start))
+    taken = []
+    for c in cands:
+        if c.end <= c.start:
+            continue
+        if all(c.end <= t.start or c.start >= t.end for t in taken):
+            taken.append(c)
+    taken.sort(key=lambda c: c.start)
+    return taken
+
+
+def _same_sentence(text, i, j):
+    return T.SENT_BREAK.search(text, min(i, j), max(i, j)) is None
+
+
+def _keep_deadline_preposition(text, rows):
+    """"к 2030 году", "до конца года": the preposition is part of the expression."""
+    prev_end = 0
+    for c in rows:
+        if c.kind not in ("range", "time", "dateline") and c.start - prev_end >= 2:
+            mm = _DEADLINE_TAIL.search(text, max(prev_end, c.start - 4), c.start)
+            if mm is not None and (mm.start() == 0 or not text[mm.start() - 1].isalnum()):
+                c.start = mm.start()
+        prev_end = c.end
+
+
+def _resolve_weekday(c, text, a, doc):
+    _, wd, mode = c.extra[:3]
+    tense = T.tense(text, c.start, c.end, doc) if mode is None else None
+    x = weekday_date(wd, mode, tense, a)
+    c.v0 = c.v1 = x if len(c.extra) == 3 else dt.datetime(x.year, x.month, x.day, *c.extra[3])
+
+
+def _resolve_clock(rows, i, text, a):
+    """A time takes its day from the nearest single-day row in its sentence, else the anchor."""
+    c = rows[i]
+    t1, t2 = c.extra[1], c.extra[2]
+    day = None
+    for j in list(range(i - 1, -1, -1)) + list(range(i + 1, len(rows))):
+        o = rows[j]
+        if o.gran in ("day", "minute") and o.v0 is not None and o.v0 == o.v1 and o.kind != "time" \
+                and not (o.extra and o.extra[0] == "time") \
+                and _same_sentence(text, min(o.end, c.start), max(o.start, c.end)):
+            day = o.v0 if not isinstance(o.v0, dt.datetime) else o.v0.date()
+            break
+    if day is None:
+        day = a
+    c.extra = ("time", t1, t2, day)
+    if day is not None:
+        c.v0 = dt.datetime(day.year, day.month, day.day, *t1)
+        c.v1 = dt.datetime(day.year, day.month, day.day, *t2)
+        if c.v1 < c.v0:  # "с 23:00 до 5:00" runs past midnight
+            c.v1 += dt.timedelta(days=1)
+
+
+def extract_dates(text: str, anchor=None, doc=None) -> list[DateMatch]:
+    """Date expressions in ``text``, resolved against ``anchor`` where they need one."""
+    a = as_date(anchor)
+    if not text:
+        return []
+    cands = scan(lower(text), a)
+    dl = dateline(text, a)
+    if dl is not None:
+        s, e, v = dl
+        cands.append(Cand(s, e, "dateline", "minute" if isinstance(v, dt.datetime) else "day", v, v, prio=0))
+    rows = _select(cands)
+    _keep_deadline_preposition(text, rows)
+    for i, c in enumerate(rows):
+        if not c.extra:
+            continue
+        if c.extra[0] == "weekday":
+            if a is not None:
+                _resolve_weekday(c, text, a, doc)
+        elif c.extra[0] == "time":
+            _resolve_clock(rows, i, text, a)
+
+    out = []
+    for c in rows:
+        anchor_iso = None
+        if c.extra and c.extra[0] == "time":
+            anchor_iso = iso(c.extra[3])
+        elif c.anchored and a is not None:
+            anchor_iso = a.isoformat()
+        out.append(DateMatch(c.start, c.end, text[c.start:c.end], c.kind, iso(c.v0), iso(c.v1),
+                             c.gran, anchor_iso))
+    return out

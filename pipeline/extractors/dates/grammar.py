@@ -1,0 +1,419 @@
+"""Date patterns, each read into an unresolved :class:`Fact` (no anchor, no calendar).
+
+A rule is a compiled pattern, the trigger class that wakes it (see ``triggers``) and a reader
+``match -> Fact | list[Fact] | None``; ``resolve`` turns facts into intervals, keyed by
+``Fact.type``. Adding an expression class is one rule here and one resolver there.
+"""
+from __future__ import annotations
+
+import re
+
+from . import vocab as V
+from .pieces import (
+    B, DASH, DECADE_INNER, E, MONTH, ORD_SMALL, NUM, REL_ADJ, S, S0, SHIFT_UNITS, WD, WD_PREFIX,
+    WD_SUFFIX, WMOD, YSUF, YW, YWP, alt, day, monthd, ry, time, time_suffix, ynum, yearpart,
+)
+
+
+class Fact:
+    """What a pattern read: ``type`` names the resolver; other fields default to None."""
+
+    def __init__(self, type: str, start: int, end: int, prio: int, **fields):
+        self.type, self.start, self.end, self.prio = type, start, end, prio
+        self.__dict__.update(fields)
+
+    def __getattr__(self, name):  # only called for fields a reader did not set
+        return None
+
+    def __repr__(self):
+        return f"Fact({self.__dict__})"
+
+
+# ---------------------------------------------------------------------------------------------
+# Group readers
+
+def span(m, skip="skip"):
+    """The match span without a leading preposition group."""
+    s = m.start()
+    if skip in m.re.groupindex and m.group(skip) is not None:
+        s = m.end(skip)
+        while s < m.end() and m.string[s].isspace():
+            s += 1
+    return s, m.end()
+
+
+def month_of(word: str) -> int | None:
+    w = word.lower().rstrip(".")
+    return V.MONTHS.get(w) or V.MONTH_ABBR.get(w)
+
+
+def day_of(m, p="") -> int | None:
+    d = m.group(p + "d")
+    if d is not None:
+        return int(d)
+    w = m.group(p + "dw")
+    if w is not None:
+        return V.ORD_DAYS.get(re.sub(r"\s+", " ", w.lower()))
+    return None
+
+
+def num(word: str | None) -> int | None:
+    if word is None:
+        return None
+    w = re.sub(r"\s+", " ", word.lower())
+    if w.isdigit():
+        return int(w)
+    total = 0
+    for p in w.split(" "):
+        if p not in V.NUM_WORDS:
+            return None
+        total += V.NUM_WORDS[p]
+    return total
+
+
+def time_of(m, p=""):
+    """(hour, minute) from a ``time`` group set, or None when the groups are empty."""
+    gd = m.groupdict()
+    if gd.get(p + "h") is not None:
+        return int(gd[p + "h"]), int(gd[p + "mi"])
+    if gd.get(p + "hh") is not None:
+        h = int(gd[p + "hh"])
+        mi = int(gd[p + "mm"]) if gd.get(p + "mm") else 0
+        tp = (gd.get(p + "tp") or "").lower()
+        if tp in ("дня", "вечера") and h < 12:
+            h += 12
+        elif tp == "ночи" and h == 12:
+            h = 0
+        return h, mi
+    if gd.get(p + "noon") is not None:
+        return (12, 0) if gd[p + "noon"].lower() == "полдень" else (0, 0)
+    return None
+
+
+def year_of(m, p="") -> dict:
+    """Fields of a ``yearpart``: ``year`` written out, or ``ryoff`` relative to the anchor's year."""
+    gd = m.groupdict()
+    y = gd.get(p + "y")
+    if y is not None:
+        return {"year": int(y), "ryoff": None}
+    if gd.get(p + "ry") is not None:
+        return {"year": None, "ryoff": V.rel_offset(gd[p + "ry"])}
+    if gd.get(p + "sg") is not None:  # "с.г.": this year
+        return {"year": None, "ryoff": 0}
+    return {"year": None, "ryoff": None}
+
+
+def ordinal(tok: str) -> int | None:
+    t = tok.lower()
+    if t in V.ORD_SMALL:
+        return V.ORD_SMALL[t]
+    if t in V.ROMAN:
+        return V.ROMAN[t]
+    return int(t[0]) if re.match(r"\d", t) else None
+
+
+def _decade(m, cue: bool) -> dict | None:
+    """``DECADE_INNER`` fields; two-digit and spelled-out decades need a year word unless ``cue``."""
+    if m["dec"] is not None:
+        ds = m["dec"]
+        if len(ds) == 2:
+            return {"dec": int(ds), "short": True} if (m["dyw"] is not None or cue) else None
+        return {"dec": int(ds), "short": False}
+    if m["decw"] is not None:
+        if m["dyw"] is None and not cue:
+            return None
+        return {"dec": V.DECADE_WORDS[m["decw"].lower()], "short": True}
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Patterns and their readers
+
+P_NUMDATE = re.compile(
+    rf"{B}{WD_PREFIX}(?<![\w.,/:])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{{4}}|\d{{2}})(?!\d|[.,:]\d)"
+    rf"(?:{S0}(?:{YW}))?(?:(?:{S0},{S0}|{S})(?:(?:в|во|к|около){S})?{time('t')}(?!{S0}{DASH}{S0}\d))?")
+
+
+def r_numdate(m):
+    ys = m["y"]
+    return Fact("numdate", m.start(), m.end(), 2, day=int(m["d"]), month=int(m["m"]), year=int(ys),
+                short=len(ys) == 2, time=time_of(m, "t"))
+
+
+P_ISO = re.compile(
+    r"(?<![\w.\-/])(?P<y>[12]\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
+    r"(?:(?:[tT]|[^\S\n])(?P<th>[01]\d|2[0-3]):(?P<tmi>[0-5]\d)(?::\d\d(?:\.\d+)?)?)?(?![\w\-])")
+
+
+def r_iso(m):
+    hm = (int(m["th"]), int(m["tmi"])) if m["th"] is not None else None
+    return Fact("iso", m.start(), m.end(), 2, day=int(m["d"]), month=int(m["m"]), year=int(m["y"]), time=hm)
+
+
+P_DM = re.compile(rf"{B}{WD_PREFIX}{day('')}{S}{monthd('')}(?:{S}{yearpart('')})?{WD_SUFFIX}{time_suffix('t')}")
+
+
+def r_dm(m):
+    d, mo = day_of(m), month_of(m["m"])
+    if d is None or mo is None or not 1 <= d <= 31:
+        return None
+    return Fact("dm", m.start(), m.end(), 2, day=d, month=mo, time=time_of(m, "t"), **year_of(m))
+
+
+P_ENUM_D = re.compile(  # "20 и 21 марта", "18, 23 и 26 января": the leading days
+    rf"(?<![\w.,:/])(?P<list>[0-3]?\d(?:{S0},{S0}[0-3]?\d)*){S}(?:и|или){S}{day('')}{S}{monthd('')}"
+    rf"(?:{S}{yearpart('')})?")
+
+
+def r_enum_d(m):
+    mo = month_of(m["m"])
+    if mo is None:
+        return None
+    base = m.start("list")
+    days = [(base + nm.start(), base + nm.end(), int(nm.group())) for nm in re.finditer(r"\d+", m["list"])]
+    return Fact("enum_d", m.start(), m.end(), 2, days=days, month=mo, **year_of(m))
+
+
+P_ENUM_Y = re.compile(  # "в 1995 и 2002 году": the leading years
+    rf"{B}(?P<list>[12]\d{{3}}(?:{S0},{S0}[12]\d{{3}})*){S}(?:и|или){S}[12]\d{{3}}{S0}(?:{YWP}|{YW})")
+
+
+def r_enum_y(m):
+    base = m.start("list")
+    years = [(base + nm.start(), base + nm.end(), int(nm.group())) for nm in re.finditer(r"\d+", m["list"])]
+    last = re.search(r"([12]\d{3})\D*$", m.group())
+    years.append((m.start() + last.start(1), m.end(), int(last.group(1))))
+    return Fact("enum_y", m.start(), m.end(), 4, years=years)
+
+
+_RSEP = rf"(?(pre){S}(?:по|до|на){S}|{S0}{DASH}{S0})"
+_RPRE = rf"(?:(?P<pre>с|со|от){S})?"
+P_RANGE_D = re.compile(
+    rf"{B}{_RPRE}{day('a')}(?:{S}{monthd('a')}(?:{S}{ynum('a')}(?:{S0}{YW})?)?)?{_RSEP}"
+    rf"{day('b')}{S}{monthd('b')}(?:{S}{yearpart('b')})?")
+
+
+def r_range_d(m):
+    d1, d2, m2 = day_of(m, "a"), day_of(m, "b"), month_of(m["bm"])
+    if None in (d1, d2, m2):
+        return None
+    return Fact("range_d", m.start(), m.end(), 1, day1=d1, day2=d2, month1=month_of(m["am"]) if m["am"] else None,
+                month2=m2, year1=int(m["ay"]) if m["ay"] else None, **year_of(m, "b"))
+
+
+_NUMD = r"(?P<{p}d>[0-3]?\d)\.(?P<{p}m>[01]?\d)\.(?P<{p}y>\d{{4}}|\d{{2}})(?!\d|[.,]\d)(?:{S0}{YW})?"
+P_RANGE_N = re.compile(
+    rf"(?<![\w.,/]){_RPRE}{_NUMD.format(p='a', S0=S0, YW=YW)}{_RSEP}{_NUMD.format(p='b', S0=S0, YW=YW)}")
+
+
+def r_range_n(m):
+    ends = [(int(m[p + "d"]), int(m[p + "m"]), int(m[p + "y"]), len(m[p + "y"]) == 2) for p in "ab"]
+    return Fact("range_n", m.start(), m.end(), 1, ends=ends)
+
+
+P_RANGE_M = re.compile(
+    rf"{B}{_RPRE}(?P<am>{MONTH})(?:{S}{ynum('a')}(?:{S0}{YW})?)?{_RSEP}(?P<bm>{MONTH})(?:{S}{yearpart('b')})?")
+
+
+def r_range_m(m):
+    return Fact("range_m", m.start(), m.end(), 1, month1=month_of(m["am"]), month2=month_of(m["bm"]),
+                year1=int(m["ay"]) if m["ay"] else None, **year_of(m, "b"))
+
+
+P_RANGE_Y = re.compile(
+    rf"{B}{_RPRE}(?P<ay>[12]\d{{3}})(?!\d)(?:{YSUF}(?!\w))?(?:{S0}(?P<ayw>{YW}))?{_RSEP}(?P<by>[12]\d{{3}})(?!\d){YSUF}?"
+    rf"(?:{S0}(?P<byw>{YWP}|{YW}))?")
+
+
+def r_range_y(m):
+    if m["ayw"] is None and m["byw"] is None:
+        return None
+    return Fact("range_y", m.start(), m.end(), 1, year1=int(m["ay"]), year2=int(m["by"]))
+
+
+P_RANGE_T = re.compile(rf"(?<![\w:.]){_RPRE}{time('a')}(?(pre){S}до{S}|{S0}{DASH}{S0}){time('b')}")
+
+
+def r_range_t(m):
+    t1, t2 = time_of(m, "a"), time_of(m, "b")
+    if t1 is None or t2 is None or t1 == t2:
+        return None
+    return Fact("clock", m.start(), m.end(), 3, kind="range", t1=t1, t2=t2)
+
+
+P_MY = re.compile(rf"{B}(?P<m>{MONTH}){S}{yearpart('')}")
+
+
+def r_my(m):
+    return Fact("my", m.start(), m.end(), 3, month=month_of(m["m"]), **year_of(m))
+
+
+P_MONTH = re.compile(rf"{B}(?P<skip>в|во|с|со|по|до|к|от|после|начиная{S}с|вплоть{S}до){S}(?P<m>{MONTH})")
+
+
+def r_month(m):
+    return Fact("month", *span(m), 4, month=month_of(m["m"]))
+
+
+P_YEAR = re.compile(
+    rf"{B}(?P<y>[12]\d{{3}})(?!\d){YSUF}?{S0}{YW}"
+    rf"|{B}(?P<skip>в|во|к|до|с|со){S}(?P<y2>[12]\d{{3}}){YSUF}(?![\w-])")
+
+
+def r_year(m):
+    return Fact("year", *span(m), 4, year=int(m["y"] or m["y2"]))
+
+
+P_QUARTER = re.compile(
+    rf"{B}(?P<q>{ORD_SMALL}|[1-4](?:-?(?:й|го|ого|м|ом|ый))?|iv|i{{1,3}}){E}{S0}"
+    rf"(?:квартал(?:а|е|у|ом)?{E}|кв\.)(?:{S}{yearpart('')})?")
+
+
+def r_quarter(m):
+    q = ordinal(m["q"])
+    if q is None or not 1 <= q <= 4:
+        return None
+    return Fact("part", m.start(), m.end(), 3, unit="quarter", n=q, **year_of(m))
+
+
+P_HALF = re.compile(
+    rf"{B}(?P<h>{ORD_SMALL}|[12](?:-?(?:е|ое|го|ого|м|ом))?|ii|i){E}{S0}полугоди(?:е|я|ю|и|ем){E}"
+    rf"(?:{S}{yearpart('')})?"
+    rf"|{B}(?P<h2>перв(?:ой|ая|ую)|втор(?:ой|ая|ую)){S}половин(?:е|а|у|ы){E}{S}"
+    rf"(?:{yearpart('x')}|(?P<cur>года){E})")
+
+
+def r_half(m):
+    h, p = (ordinal(m["h"]), "") if m["h"] is not None else (ordinal(m["h2"]), "x")
+    if h not in (1, 2):
+        return None
+    return Fact("part", m.start(), m.end(), 3, unit="half", n=h, **year_of(m, p))
+
+
+P_SEASON = re.compile(rf"{B}(?:(?P<adj>{REL_ADJ}){S})?(?P<s>{alt(V.SEASONS)}){E}(?:{S}{yearpart('')})?")
+
+
+def r_season(m):
+    word, adj = m["s"].lower(), m["adj"]
+    yp = year_of(m)
+    has_year = yp["year"] is not None or yp["ryoff"] is not None
+    if word not in V.SEASON_ADVERBS and adj is None and not has_year:
+        return None
+    if adj is not None and has_year:
+        return None  # "этого лета 2020" is not a construction; let the parts match alone
+    return Fact("season", m.start(), m.end(), 3, season=V.SEASONS[word], adj=adj is not None,
+                adjoff=V.rel_offset(adj) if adj else None, **yp)
+
+
+P_DECADE = re.compile(rf"{B}{DECADE_INNER}")
+
+
+def r_decade(m):
+    dec = _decade(m, cue=False)
+    return Fact("decade", m.start(), m.end(), 3, **dec) if dec else None
+
+
+P_MOD = re.compile(
+    rf"{B}(?P<mod>начал[еоау]|середин[еаыу]|конц[еау]|конец){E}{S}"
+    rf"(?:(?P<m>{MONTH})(?:{S}{yearpart('')})?|{ynum('n')}(?:{S0}{YW})?|{ry('r')}"
+    rf"|(?P<cur>года|месяца|текущего{S}месяца|этого{S}месяца){E}|{DECADE_INNER})")
+
+
+def r_mod(m):
+    mod = m["mod"].lower()
+    part = 0 if mod.startswith("нач") else 1 if mod.startswith("серед") else 2
+    s, e = m.start(), m.end()
+    if m["m"] is not None:
+        return Fact("mod", s, e, 3, of="month", part=part, month=month_of(m["m"]), **year_of(m))
+    if m["cur"] is not None and "месяц" in m["cur"].lower():
+        return Fact("mod", s, e, 3, of="this_month", part=part)
+    if m["ny"] is not None:
+        return Fact("mod", s, e, 3, of="year", part=part, year=int(m["ny"]))
+    if m["rry"] is not None or m["rsg"] is not None or m["cur"] is not None:
+        off = V.rel_offset(m["rry"]) if m["rry"] else 0
+        return Fact("mod", s, e, 3, of="year", part=part, year=None, ryoff=off)
+    dec = _decade(m, cue=True)
+    return Fact("mod", s, e, 3, of="decade", part=part, **dec) if dec else None
+
+
+P_REL_ADV = re.compile(rf"{B}(?P<adv>позавчера|вчера|сегодня|послезавтра|завтра){E}{time_suffix('t')}")
+_ADV_DAYS = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
+
+
+def r_rel_adv(m):
+    return Fact("rel_day", m.start(), m.end(), 3, days=_ADV_DAYS[m["adv"].lower()], time=time_of(m, "t"))
+
+
+P_REL_UNIT = re.compile(
+    rf"{B}(?P<adj>{REL_ADJ}|сего){S}(?P<unit>году|года|год|месяце|месяца|месяц|неделе|недели|неделю|неделя"
+    rf"|квартале|квартала|квартал|полугодии|полугодия|полугодие){E}")
+
+
+def r_rel_unit(m):
+    off = V.rel_offset(m["adj"])
+    if off is None:
+        return None
+    u = m["unit"].lower()
+    unit = ("year" if u.startswith("год") else "month" if u.startswith("месяц")
+            else "week" if u.startswith("недел") else "quarter" if u.startswith("квартал") else "half")
+    return Fact("rel_unit", m.start(), m.end(), 4, unit=unit, off=off)
+
+
+P_SHIFT = re.compile(
+    rf"{B}(?:(?P<via>через){S}(?:(?P<n>{NUM}){S})?(?P<u>{SHIFT_UNITS}){E}"
+    rf"|(?:(?P<n2>{NUM}){S})?(?P<u2>{SHIFT_UNITS}){E}(?:{S}тому)?{S}назад{E})")
+
+
+def r_shift(m):
+    future = m["via"] is not None
+    form = (m["u"] or m["u2"]).lower()
+    nw = m["n"] if future else m["n2"]
+    n = num(nw)
+    if nw is not None and n is None:
+        return None
+    if n is None:
+        if form in V.PLURAL_UNITS:
+            return None  # "несколько лет назад": the count is not a number
+        n = 1
+    return Fact("shift", m.start(), m.end(), 3, unit=V.SHIFT_UNITS[form], n=n if future else -n)
+
+
+P_WEEKDAY = re.compile(
+    rf"{B}(?:(?P<skip>в|во|на|к|до|с|со|по){S})?(?:(?P<wmod>{WMOD}){S})?(?P<wd>{WD}){time_suffix('t')}")
+
+
+def r_weekday(m):
+    if m["skip"] is None and m["wmod"] is None:
+        return None
+    mode = None
+    if m["wmod"] is not None:
+        mode = {-1: "before", 1: "after", 0: None}.get(V.rel_offset(m["wmod"]))
+    elif (m["skip"] or "").lower() in ("к", "до"):
+        mode = "after"  # "до пятницы": a deadline lies ahead
+    s = m.start("wmod") if m["wmod"] is not None else m.start("wd")
+    return Fact("weekday", s, m.end(), 4, weekday=V.WEEKDAYS[m["wd"].lower()], mode=mode, time=time_of(m, "t"))
+
+
+P_TIME = re.compile(rf"(?<![\w:.,])(?:(?P<skip>в|во|к|около|до|после|с|со|на){S})?{time('')}")
+
+
+def r_time(m):
+    skip = (m["skip"] or "").lower()
+    if m["h"] is None and skip not in ("в", "во", "к"):
+        return None  # "10 часов" alone is a duration
+    hm = time_of(m, "")
+    return Fact("clock", *span(m), 5, kind="time", t1=hm, t2=hm)
+
+
+# (trigger class or classes, pattern, reader), tried in this order
+RULES = (
+    ("mon", P_RANGE_D, r_range_d), ("ndate", P_RANGE_N, r_range_n), ("mon", P_RANGE_M, r_range_m),
+    ("year", P_RANGE_Y, r_range_y), ("time", P_RANGE_T, r_range_t),
+    ("ndate", P_NUMDATE, r_numdate), ("iso", P_ISO, r_iso), ("mon", P_DM, r_dm),
+    ("mon", P_ENUM_D, r_enum_d), ("year", P_ENUM_Y, r_enum_y),
+    ("mod", P_MOD, r_mod), ("quarter", P_QUARTER, r_quarter), ("half", P_HALF, r_half),
+    ("season", P_SEASON, r_season), ("decade", P_DECADE, r_decade), ("mon", P_MY, r_my),
+    ("mon", P_MONTH, r_month), ("year", P_YEAR, r_year),
+    ("adv", P_REL_ADV, r_rel_adv), (("unit", "quarter", "half"), P_REL_UNIT, r_rel_unit),
+    ("shift", P_SHIFT, r_shift), ("weekday", P_WEEKDAY, r_weekday), ("time", P_TIME, r_time),
+)

@@ -1,0 +1,124 @@
+"""Run the grammar: each rule only in windows around its trigger words, facts resolved to candidates.
+
+Finding triggers by one token pass is far cheaper than one more regex pass per pattern.
+"""
+from __future__ import annotations
+
+import re
+
+from . import vocab as V
+from .grammar import RULES
+from .resolve import resolve
+
+_TOKEN = re.compile(r"[а-яё]+|\d+")
+_EXACT: dict[str, str] = {w: "mon" for w in V.MONTHS}
+_EXACT.update({w: "season" for w in ("летом", "лето", "лета", "лете")})
+_EXACT.update({w: "adv" for w in ("вчера", "позавчера", "сегодня", "завтра", "послезавтра")})
+_EXACT.update({w: "unit" for w in ("год", "году", "года", "месяц", "месяце", "месяца", "неделе", "недели",
+                                   "неделю", "неделя")})
+_EXACT.update({w: "shift" for w in ("назад", "через")})
+_EXACT.update({w: "weekday" for w in ("среда", "среду", "среды", "среде", "средой")})
+_EXACT.update({w: "time" for w in ("полдень", "полночь")})
+_DOTTED = {w: "mon" for w in V.MONTH_ABBR}
+_DOTTED.update({"кв": "quarter", "ч": "time"})  # "1 кв.", "10 ч."
+_PREFIXES: dict[str, list] = {}
+for _stem, _cls in (
+    ("квартал", "quarter"), ("полугод", "half"), ("половин", "half"), ("зим", "season"),
+    ("весн", "season"), ("осен", "season"), ("понедельник", "weekday"), ("вторник", "weekday"),
+    ("четверг", "weekday"), ("пятниц", "weekday"), ("суббот", "weekday"), ("воскресень", "weekday"),
+    ("начал", "mod"), ("середин", "mod"), ("конц", "mod"), ("конец", "mod"), ("час", "time"),
+    *((stem, "decade") for stem in V.DECADE_WORDS),
+):
+    _PREFIXES.setdefault(_stem[:3], []).append((_stem, _cls))
+_DECADE_SUFFIXES = ("-х", "-е", "-ых", "-ые", "-ми", "х", "е", "ых", "ые", "ми")
+_BACK, _FWD = 48, 72  # no match reaches further from its trigger
+
+
+def triggers(low: str):
+    """Yield (class, start, end) for each trigger in lower-cased text."""
+    n = len(low)
+    for m in _TOKEN.finditer(low):
+        w = m.group()
+        s, e = m.span()
+        nxt = low[e] if e < n else ""
+        if w[0].isdigit():
+            if len(w) == 4 and w[0] in "12":
+                yield "year", s, e
+                if nxt == "-":
+                    yield "iso", s, e
+            if nxt == ".":
+                yield "ndate", s, e
+            elif nxt == ":":
+                yield "time", s, e
+            if w[-1] == "0" and low.startswith(_DECADE_SUFFIXES, e):
+                yield "decade", s, e
+            continue
+        cls = _EXACT.get(w)
+        if cls is not None:
+            yield cls, s, e
+        if nxt == "." and w in _DOTTED:
+            yield _DOTTED[w], s, e
+        for stem, cls in _PREFIXES.get(w[:3], ()):
+            if w.startswith(stem):
+                yield cls, s, e
+
+
+def _merge(spans):
+    out = []
+    for lo, hi in spans:
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return out
+
+
+def windows(low: str) -> dict[str, list]:
+    """Merged [lo, hi] windows around each trigger class's hits."""
+    n = len(low)
+    out: dict[str, list] = {}
+    for cls, s, e in triggers(low):
+        lo, hi = max(0, s - _BACK), min(n, e + _FWD)
+        while hi < n and not low[hi].isspace():
+            hi += 1
+        out.setdefault(cls, []).append([lo, hi])
+    return {cls: _merge(w) for cls, w in out.items()}
+
+
+def lower(text: str) -> str:
+    """Lower case with offsets kept: a few characters lower-case to two."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
+
+
+def facts(low: str, full: bool = False) -> list:
+    """Facts from every rule, in trigger windows (or over the whole text when ``full``)."""
+    wins = windows(low)
+    out = []
+    for cls, rx, read in RULES:
+        if full:
+            spans = ((0, len(low)),)
+        elif isinstance(cls, tuple):
+            spans = _merge(sorted(w for c in cls for w in wins.get(c, ())))
+        else:
+            spans = wins.get(cls, ())
+        for lo, hi in spans:
+            for m in rx.finditer(low, lo, hi):
+                f = read(m)
+                if f is None:
+                    continue
+                out.extend(f if isinstance(f, list) else (f,))
+    return out
+
+
+def scan(low: str, a, full: bool = False) -> list:
+    """Resolved candidates for lower-cased text against anchor date ``a``."""
+    cands = []
+    for f in facts(low, full):
+        c = resolve(f, a)
+        if c is None:
+            continue
+        cands.extend(c if isinstance(c, list) else (c,))
+    return cands

@@ -1,0 +1,70 @@
+"""The words dates are written with, read once from ``pipeline/resources/dates/*.tsv``."""
+from __future__ import annotations
+
+from ... import resources
+
+
+def _split(cell: str) -> list[str]:
+    return [w for w in cell.split("|") if w]
+
+
+def _rows(name: str):
+    return resources.table(f"dates/{name}")
+
+
+MONTHS: dict[str, int] = {f: int(r["month"]) for r in _rows("months") for f in _split(r["forms"])}
+MONTH_ABBR: dict[str, int] = {f: int(r["month"]) for r in _rows("months") for f in _split(r["abbreviations"])}
+
+NUM_WORDS: dict[str, int] = {r["word"]: int(r["value"]) for r in _rows("numbers")}
+UNIT_WORDS = {r["word"] for r in _rows("numbers") if r["role"] == "unit"}
+TENS_WORDS = {r["word"] for r in _rows("numbers") if r["role"] == "tens"}
+
+ORD_STEMS: dict[int, list[str]] = {int(r["n"]): _split(r["stems"]) for r in _rows("ordinals")}
+SMALL_ORDINALS = [int(r["n"]) for r in _rows("ordinals") if r["small"] == "yes"]
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+WEEKDAYS: dict[str, int] = {f: int(r["weekday"]) for r in _rows("weekdays") for f in _split(r["forms"])}
+
+SEASONS: dict[str, int] = {}
+SEASON_ADVERBS: set[str] = set()
+for _r in _rows("seasons"):
+    for _f in _split(_r["forms"]) + _split(_r["adverb"]):
+        SEASONS[_f] = int(_r["season"])
+    SEASON_ADVERBS.update(_split(_r["adverb"]))
+
+DECADE_WORDS: dict[str, int] = {r["stem"]: int(r["decade"]) for r in _rows("decades")}
+
+_DEICTIC = [(r["stem"], int(r["offset"]), set(_split(r["uses"]))) for r in _rows("deictic")]
+DEICTIC_YEAR = [s for s, _, uses in _DEICTIC if "year" in uses]
+DEICTIC_WEEKDAY = [s for s, _, uses in _DEICTIC if "weekday" in uses]
+
+SHIFT_UNITS: dict[str, str] = {r["form"]: r["unit"] for r in _rows("units")}
+PLURAL_UNITS = {r["form"] for r in _rows("units") if r["plural"] == "yes"}
+
+
+def rel_offset(word: str) -> int | None:
+    """Year/month/week offset named by a deictic adjective, or None."""
+    w = word.lower()
+    for stem, off, _ in _DEICTIC:
+        if w.startswith(stem):
+            return off
+    return None
+
+
+def _ord_gen(n: int) -> list[str]:
+    """Genitive masculine ordinals: "первого", "третьего", "двадцать пятого" (every stem spelling)."""
+    if n in ORD_STEMS:
+        return [s + ("ьего" if n == 3 else "ого") for s in ORD_STEMS[n]]
+    tens, units = divmod(n, 10)
+    return [{2: "двадцать", 3: "тридцать"}[tens] + " " + w for w in _ord_gen(units)]
+
+
+ORD_DAYS: dict[str, int] = {w: n for n in range(1, 32) for w in _ord_gen(n)}
+
+ORD_SMALL: dict[str, int] = {}
+for _n in SMALL_ORDINALS:
+    _ends = (("ий", "ьего", "ьем", "ьему", "ьим", "ья", "ьей", "ью", "ье") if _n == 3 else
+             ("ый", "ой", "ого", "ом", "ому", "ым", "ая", "ую", "ое"))
+    for _stem in ORD_STEMS[_n]:
+        for _e in _ends:
+            ORD_SMALL[_stem + _e] = _n
