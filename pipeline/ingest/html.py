@@ -1,13 +1,13 @@
 """Main-text, title and publication-date extraction from HTML pages (selectolax/lexbor)."""
 from __future__ import annotations
 
-import email.utils
 import re
-from datetime import date, datetime
 
 from selectolax.lexbor import LexborHTMLParser
 
-__all__ = ["extract_html", "normalize_date"]
+from .published import normalize_date
+
+__all__ = ["extract_html"]
 
 # Never part of the main text, wherever they appear.
 _DROP_TAGS = frozenset(
@@ -279,75 +279,3 @@ def _container(parser):
             return node
     return body
 
-
-# ---------------------------------------------------------------- dates
-_RU_MONTHS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
-    "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
-}
-_DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ ,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
-_RU_DATE = re.compile(
-    r"^(\d{1,2})\s+([а-яё]+)\s+(\d{4})(?:\s*(?:года|г\.?))?(?:[\s,]+(\d{1,2}):(\d{2}))?$", re.I
-)
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _plausible(d: date) -> bool:
-    return 1800 <= d.year <= 2200
-
-
-def normalize_date(value) -> str | None:
-    """ISO 8601 form of a publication date string, or None if it cannot be read.
-
-    Accepts ISO 8601 dates and datetimes, ``DD.MM.YYYY[ HH:MM[:SS]]``, RFC 2822 and
-    ``12 марта 2021 [года]``. Dates keep their precision: a date stays a date.
-    """
-    if not isinstance(value, str):
-        return None
-    s = value.strip()
-    if not s or len(s) > 64:
-        return None
-    try:
-        if _ISO_DATE.match(s):
-            d = date.fromisoformat(s)
-            return d.isoformat() if _plausible(d) else None
-        if s[:4].isdigit() and len(s) >= 10 and s[4] == "-":
-            dt = datetime.fromisoformat(s)
-            return dt.isoformat() if _plausible(dt) else None
-    except ValueError:
-        pass
-    m = _DMY.match(s)
-    if m:
-        day, month, year, hh, mm, ss = m.groups()
-        try:
-            if hh is None:
-                d = date(int(year), int(month), int(day))
-                return d.isoformat() if _plausible(d) else None
-            dt = datetime(int(year), int(month), int(day), int(hh), int(mm), int(ss or 0))
-            return dt.isoformat() if _plausible(dt) else None
-        except ValueError:
-            return None
-    m = _RU_DATE.match(s)
-    if m:
-        day, month_word, year, hh, mm = m.groups()
-        month_word = month_word.lower()
-        month = next((n for stem, n in _RU_MONTHS.items() if month_word.startswith(stem)
-                      and (stem != "ма" or month_word in ("мая", "май"))), None)
-        if month is None:
-            return None
-        try:
-            if hh is None:
-                d = date(int(year), month, int(day))
-                return d.isoformat() if _plausible(d) else None
-            dt = datetime(int(year), month, int(day), int(hh), int(mm))
-            return dt.isoformat() if _plausible(dt) else None
-        except ValueError:
-            return None
-    if "," in s or any(c.isalpha() for c in s[:3]):
-        try:
-            dt = email.utils.parsedate_to_datetime(s)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            return None
-        if dt is not None and _plausible(dt):
-            return dt.isoformat()
-    return None

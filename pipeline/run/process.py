@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
 from ..extractors.base import Context, Settings
 from ..extractors.registry import DEFAULT_EXTRACTORS, REGISTRY, resolve
+from ..ingest.published import parse_iso
 from ..nlp import shared
 from ..tables import Tables
 from ..text import normalize
@@ -31,19 +31,6 @@ class Options:
 
     def key(self) -> str:
         return f"anchor={self.anchor_date};extractors={','.join(self.extractors)};spans={self.entity_spans}"
-
-
-def parse_iso(value: str | None) -> dt.date | dt.datetime | None:
-    if not value:
-        return None
-    v = value.strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
-            return dt.date.fromisoformat(v)
-        d = dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
-        return d.replace(tzinfo=None)
-    except ValueError:
-        return None
 
 
 def _anchor(doc: Document, norm_text: str, options: Options) -> tuple[dt.date | dt.datetime | None, str | None, str | None]:

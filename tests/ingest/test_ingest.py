@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from pipeline.ingest.html import extract_html, normalize_date
+from pipeline.ingest.html import extract_html
 from pipeline.ingest import DEFAULT_MAX_CHARS, documents_from_texts, iter_inputs
 from pipeline.types import Document, ErrorRecord
 
@@ -410,14 +410,6 @@ def test_html_field_in_jsonl(tmp_path):
     assert h2.title == "Свой заголовок" and h2.published_at == "2020-01-01"
     # Without html_field the record has no text.
     assert run(p)[0].error == "missing_text"
-
-
-def test_normalize_date_forms():
-    assert normalize_date("Fri, 12 Mar 2021 10:00:00 +0300") == "2021-03-12T10:00:00+03:00"
-    assert normalize_date("12 марта 2021 года") == "2021-03-12"
-    assert normalize_date("5 мая 2020 г.") == "2020-05-05"
-    assert normalize_date("12.03.2021 10:05") == "2021-03-12T10:05:00"
-    assert normalize_date("") is None and normalize_date(None) is None and normalize_date("1.1.0001") is None
 
 
 # ------------------------------------------------------------------ archives

@@ -1,0 +1,109 @@
+"""Publication dates: the one reader of ISO dates and of the date forms pages and records carry."""
+from __future__ import annotations
+
+import email.utils
+import os
+import re
+from datetime import date, datetime
+from functools import lru_cache
+
+from .. import resources
+
+__all__ = ["normalize_date", "parse_iso", "parse_iso_date"]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ ,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_RU_DATE = re.compile(
+    r"^(\d{1,2})\s+([а-яё]+)\s+(\d{4})(?:\s*(?:года|г\.?))?(?:[\s,]+(\d{1,2}):(\d{2}))?$", re.I
+)
+
+
+def parse_iso(value: str | None) -> date | datetime | None:
+    """A date, or a naive datetime, from ISO 8601 text; None when it is not one."""
+    if not value:
+        return None
+    v = value.strip()
+    try:
+        if _ISO_DATE.match(v):
+            return date.fromisoformat(v)
+        d = datetime.fromisoformat(v.replace("Z", "+00:00"))
+        return d.replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+def parse_iso_date(value: str) -> date | None:
+    """A calendar date in ISO form (what ``--anchor-date`` takes), or None."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=None)
+def _month_stems() -> dict[str, int]:
+    # The stem all case forms of a month share ("январ"): any word it begins names that month.
+    return {os.path.commonprefix(row["forms"].split("|")): int(row["month"])
+            for row in resources.table("dates/months")}
+
+
+def _plausible(d: date) -> bool:
+    return 1800 <= d.year <= 2200
+
+
+def normalize_date(value) -> str | None:
+    """ISO 8601 form of a publication date string, or None if it cannot be read.
+
+    Accepts ISO 8601 dates and datetimes, ``DD.MM.YYYY[ HH:MM[:SS]]``, RFC 2822 and
+    ``12 марта 2021 [года]``. Dates keep their precision: a date stays a date.
+    """
+    if not isinstance(value, str):
+        return None
+    s = value.strip()
+    if not s or len(s) > 64:
+        return None
+    try:
+        if _ISO_DATE.match(s):
+            d = date.fromisoformat(s)
+            return d.isoformat() if _plausible(d) else None
+        if s[:4].isdigit() and len(s) >= 10 and s[4] == "-":
+            dt = datetime.fromisoformat(s)
+            return dt.isoformat() if _plausible(dt) else None
+    except ValueError:
+        pass
+    m = _DMY.match(s)
+    if m:
+        day, month, year, hh, mm, ss = m.groups()
+        try:
+            if hh is None:
+                d = date(int(year), int(month), int(day))
+                return d.isoformat() if _plausible(d) else None
+            dt = datetime(int(year), int(month), int(day), int(hh), int(mm), int(ss or 0))
+            return dt.isoformat() if _plausible(dt) else None
+        except ValueError:
+            return None
+    m = _RU_DATE.match(s)
+    if m:
+        day, month_word, year, hh, mm = m.groups()
+        month_word = month_word.lower()
+        # May's stem "ма" begins too many words: only its two forms in dates count.
+        month = next((n for stem, n in _month_stems().items() if month_word.startswith(stem)
+                      and (stem != "ма" or month_word in ("мая", "май"))), None)
+        if month is None:
+            return None
+        try:
+            if hh is None:
+                d = date(int(year), month, int(day))
+                return d.isoformat() if _plausible(d) else None
+            dt = datetime(int(year), month, int(day), int(hh), int(mm))
+            return dt.isoformat() if _plausible(dt) else None
+        except ValueError:
+            return None
+    if "," in s or any(c.isalpha() for c in s[:3]):
+        try:
+            dt = email.utils.parsedate_to_datetime(s)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        if dt is not None and _plausible(dt):
+            return dt.isoformat()
+    return None
