@@ -1,7 +1,6 @@
 """The ``rupress`` command line: a thin layer over the Python API."""
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -46,6 +45,7 @@ def extract(
 ) -> None:
     """Extract all tables from INPUTS into OUT."""
     from ..api import extract as api_extract
+    from ..ingest.published import parse_iso_date
     from ..tables import FORMATS
 
     if format not in FORMATS:
@@ -53,11 +53,8 @@ def extract(
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         _fail(f"input not found: {', '.join(missing)}")
-    if anchor_date:
-        try:
-            dt.date.fromisoformat(anchor_date)
-        except ValueError:
-            _fail(f"--anchor-date must be an ISO date such as 2021-03-12, not {anchor_date!r}")
+    if anchor_date and parse_iso_date(anchor_date) is None:
+        _fail(f"--anchor-date must be an ISO date such as 2021-03-12, not {anchor_date!r}")
     if entity_spans not in ("full", "name"):
         _fail(f"--entity-spans must be full or name, not {entity_spans!r}")
     if out.exists() and not out.is_dir():
