@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.ingest import reader as ingest
+from pipeline.ingest import archives, errors, limits
 from pipeline.ingest.html import extract_html
 from pipeline.ingest import iter_inputs
 from pipeline.types import Document, ErrorRecord
@@ -185,19 +185,19 @@ def test_zip_member_over_per_member_cap(tmp_path):
     # max_chars=1000: per-member cap is max(20 × 4016 bytes, 1 MiB) = 1 MiB, so the member is read.
     items = run(z, max_chars=1000)
     assert len(items) == 1000 and all(isinstance(x, Document) for x in items)
-    ingest_cap = ingest.ARCHIVE_MEMBER_FACTOR
+    factor = limits.ARCHIVE_MEMBER_FACTOR
     try:
-        ingest.ARCHIVE_MEMBER_FACTOR = 1
+        limits.ARCHIVE_MEMBER_FACTOR = 1
         with zipfile.ZipFile(z, "w", zipfile.ZIP_STORED) as zf:
             zf.writestr("big.jsonl", b"x" * (2 * 1024**2))
         items = run(z, max_chars=1000)
     finally:
-        ingest.ARCHIVE_MEMBER_FACTOR = ingest_cap
+        limits.ARCHIVE_MEMBER_FACTOR = factor
     assert kinds(items) == ["archive_bomb"] and "per-member" in items[0].message
 
 
 def test_archive_total_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(ingest, "ARCHIVE_MAX_TOTAL_BYTES", 5000)
+    monkeypatch.setattr(limits, "ARCHIVE_MAX_TOTAL_BYTES", 5000)
     z = tmp_path / "many.zip"
     with zipfile.ZipFile(z, "w") as zf:
         for i in range(5):
@@ -351,11 +351,11 @@ def test_random_jsonl_records_never_raise(tmp_path, lines):
 
 def test_guard_counts_bytes_regardless_of_declared_sizes():
     # Declared sizes can lie: the reader wrapped around every archive member counts what it gets.
-    guard = ingest._Guard(io.BytesIO(b"x" * 5000), limit=4096, what="Member")
-    with pytest.raises(ingest._BombError):
+    guard = archives._Guard(io.BytesIO(b"x" * 5000), limit=4096, what="Member")
+    with pytest.raises(errors.BombError):
         io.BufferedReader(guard, 1024).read()
-    guard = ingest._Guard(io.BytesIO(b"y" * (3 * 1024**2)), limit=10 * 1024**2, what="Member", compressed=1000)
-    with pytest.raises(ingest._BombError, match="100 times"):
+    guard = archives._Guard(io.BytesIO(b"y" * (3 * 1024**2)), limit=10 * 1024**2, what="Member", compressed=1000)
+    with pytest.raises(errors.BombError, match="100 times"):
         io.BufferedReader(guard).read()
 
 

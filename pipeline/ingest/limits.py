@@ -1,0 +1,29 @@
+"""Size limits of one read. Read as ``limits.NAME`` when used, so a caller (or a test) can tighten them here."""
+from __future__ import annotations
+
+DEFAULT_MAX_CHARS = 1_000_000
+
+HTML_MARKUP_FACTOR = 10  # raw HTML may be this many times larger than the text cap
+JSON_ESCAPE_FACTOR = 12  # "\ud83d\ude00" is 12 bytes for one character
+ARCHIVE_MEMBER_FACTOR = 20  # per-member cap = this × the byte cap of one document
+ARCHIVE_MAX_TOTAL_BYTES = 2 * 1024**3
+ARCHIVE_MAX_RATIO = 100
+ARCHIVE_RATIO_FLOOR = 1 << 20  # ratios are only judged above this many uncompressed bytes
+ARCHIVE_MAX_MEMBERS = 100_000
+HEAD_BYTES = 1 << 16
+
+
+class Options:
+    """The fields to read and the byte caps derived from ``max_chars``, fixed when a read starts."""
+
+    def __init__(self, *, max_chars: int, text_field: str, html_field: str | None):
+        self.max_chars = max_chars
+        self.text_field = text_field
+        self.html_field = html_field
+        self.text_cap = 4 * max_chars + 16  # no encoding needs more than 4 bytes a character
+        self.html_cap = HTML_MARKUP_FACTOR * self.text_cap
+        markup = HTML_MARKUP_FACTOR if html_field else 1
+        self.line_cap = JSON_ESCAPE_FACTOR * max_chars * markup + 65536
+        self.csv_field_cap = 2 * max_chars * markup + 1024
+        self.member_cap = max(ARCHIVE_MEMBER_FACTOR * self.text_cap, 1 << 20)
+
