@@ -110,6 +110,19 @@ def eval_factru(
     typer.echo(report)
 
 
+@eval_app.command("dates")
+def eval_dates(
+    path: Path = typer.Argument(..., help="TSV of cases: text, anchor, expr, value, value_end, source."),
+    misses: bool = typer.Option(True, "--misses/--no-misses", help="List the cases not resolved right."),
+) -> None:
+    """Found / right per source and overall for a table of date expressions, misses listed."""
+    if not path.is_file():
+        _fail(f"not a file: {path}")
+    from ..eval.dates import evaluate_dates
+
+    typer.echo(evaluate_dates(path, misses=misses))
+
+
 @app.command()
 def report(
     out: Path = typer.Argument(..., help="An output folder written by `rupress extract`."),

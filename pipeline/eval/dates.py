@@ -1,0 +1,89 @@
+"""Score the date stage on a table of cases: text, anchor, expr, value, value_end, source.
+
+A case is found when a ``dates`` row overlaps ``expr`` in ``text``, and right when one of those
+rows has ``value``/``value_end`` starting with the expected strings (so ``2013-02`` accepts any
+day of that month, the way peers truncate intervals to their granularity).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Case:
+    text: str
+    anchor: str
+    expr: str
+    value: str
+    value_end: str
+    source: str
+
+
+@dataclass
+class DateScore:
+    per_source: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))  # total, found, right
+    misses: list = field(default_factory=list)
+
+    def add(self, source, found, right):
+        for key in (source, "overall"):
+            s = self.per_source[key]
+            s[0] += 1
+            s[1] += found
+            s[2] += right
+
+
+COLUMNS = ("text", "anchor", "expr", "value", "value_end", "source")
+
+
+def read_cases(path: Path) -> list[Case]:
+    """Rows of a cases TSV in ``COLUMNS`` order; ``#`` lines are comments, a header row is optional."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+                if r and r[0].strip() and not r[0].startswith("#")]
+    if rows and tuple(rows[0][:3]) == COLUMNS[:3]:
+        rows = rows[1:]
+    return [Case(*(r + ["-"])[:6]) for r in rows]
+
+
+def _anchor(s: str):
+    return dt.datetime.fromisoformat(s) if "T" in s else dt.date.fromisoformat(s)
+
+
+def score_cases(cases: list[Case]) -> DateScore:
+    from ..extractors.dates import extract_dates
+
+    score = DateScore()
+    for c in cases:
+        rows = extract_dates(c.text, _anchor(c.anchor))
+        start = c.text.find(c.expr)
+        end = start + len(c.expr)
+        hits = [r for r in rows if r.start < end and start < r.end] if start >= 0 else []
+        right = any(str(r.value).startswith(c.value) and str(r.value_end).startswith(c.value_end) for r in hits)
+        score.add(c.source, bool(hits), right)
+        if not right:
+            got = [(r.text, r.kind, r.value, r.value_end) for r in hits]
+            score.misses.append((c, got))
+    return score
+
+
+def format_score(score: DateScore, misses: bool = True) -> str:
+    out = [f"{'source':48} {'cases':>6} {'found':>6} {'right':>6} {'right %':>8}"]
+    keys = sorted(k for k in score.per_source if k != "overall") + ["overall"]
+    for k in keys:
+        n, f, r = score.per_source[k]
+        out.append(f"{k:48} {n:6d} {f:6d} {r:6d} {100 * r / n if n else 0:7.1f}%")
+    if misses and score.misses:
+        out.append("")
+        out.append(f"misses ({len(score.misses)}):")
+        for c, got in score.misses:
+            want = c.value if c.value == c.value_end else f"{c.value}..{c.value_end}"
+            out.append(f"  [{c.anchor}] {c.expr!r} want {want}; got {got or 'nothing'}  | {c.text}")
+    return "\n".join(out)
+
+
+def evaluate_dates(path: Path, misses: bool = True) -> str:
+    return format_score(score_cases(read_cases(path)), misses=misses)
