@@ -1,4 +1,6 @@
-"""Roles (person – position – organisation) through the real pipeline."""
+"""Roles (person – position – organisation) through the real pipeline.
+
+These follow the models; ``test_roles_rules.py`` tests the rules on hand-built parses."""
 import pytest
 
 from pipeline.run import Options, process
