@@ -35,7 +35,7 @@ def _import_pipeline():
         pkg.__path__ = [str(ROOT / "pipeline")]
         sys.modules["pipeline"] = pkg
     mods = {}
-    for name, module in (("nlp", "nlp"), ("textnorm", "text"), ("entity_rules", "extract.entities.rules"),
+    for name, module in (("nlp", "nlp"), ("textnorm", "text"), ("entity_rules", "extractors.entities.rules"),
                          ("evaluation", "eval")):
         mods[name] = importlib.import_module(f"pipeline.{module}")
     mods["baseline"] = importlib.import_module("pipeline.eval.baseline")

@@ -1,13 +1,15 @@
+"""The Natasha components: razdel tokens, sentences, morphology, one tree per sentence, NER."""
 import razdel
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.nlp.components import load, repair_tree
+from pipeline.nlp import NATASHA_COMPONENTS, load
+from pipeline.nlp.syntax import repair_tree
 
 
 def test_components_registered_and_tokenizer_is_razdel(nlp):
     assert nlp.lang == "ru"
-    assert nlp.pipe_names == ["natasha_sentencizer", "natasha_morph", "natasha_syntax", "natasha_ner"]
+    assert nlp.pipe_names == list(NATASHA_COMPONENTS)  # shared(): what process uses
     text = "ООО «Ромашка» 3-го октября открыло офис в г. Казани, т.е. на ул. Баумана."
     doc = nlp.make_doc(text)
     assert [t.text for t in doc if not t.is_space] == [t.text for t in razdel.tokenize(text)]
