@@ -29,10 +29,9 @@ def main(argv=None) -> int:
     ap.add_argument("--dump", help="write predicted roles and events (jsonl) here")
     args = ap.parse_args(argv)
 
-    import pipeline.relations  # noqa: F401  (registers the extractors)
     from pipeline.extractors import registry as X
 
-    names = tuple(n for n in EXTRACTORS if n in X.REGISTRY)
+    names = X.resolve(EXTRACTORS)
     gold = read_corpus(args.path)
     if args.limit:
         gold = gold[:args.limit]
