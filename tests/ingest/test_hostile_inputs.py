@@ -154,6 +154,23 @@ def test_zip_symlink_member_refused(tmp_path):
     assert kinds(run(z)) == ["archive_link", "links/ok"]
 
 
+def test_zip_member_check_order_name_then_encryption_then_size(tmp_path):
+    z = tmp_path / "e.zip"
+    with zipfile.ZipFile(z, "w", zipfile.ZIP_STORED) as zf:
+        for name in ("../up.txt", "big.txt", "plain.txt"):
+            zf.writestr(name, b"x" * (2 * 1024**2))  # each over the per-member cap below
+    data = bytearray(z.read_bytes())
+    for name in (b"../up.txt", b"big.txt"):  # zipfile never writes the encryption bit itself
+        at = data.index(b"PK\x01\x02")
+        while data[at + 46: at + 46 + len(name)] != name:
+            at = data.index(b"PK\x01\x02", at + 4)
+        data[at + 8] |= 0x1
+    z.write_bytes(bytes(data))
+    items = run(z, max_chars=1000)
+    assert kinds(items) == ["archive_unsafe_path", "unsupported", "archive_bomb"]
+    assert items[1].message == "Member is encrypted." and "per-member" in items[2].message
+
+
 def test_tar_links_and_devices_refused(tmp_path):
     t = tmp_path / "links.tar.gz"
     with tarfile.open(t, "w:gz") as tf:
