@@ -41,12 +41,24 @@ def extract(
     text_field: str = typer.Option("text", "--text-field", help="JSONL/CSV field that holds the text."),
     entity_spans: str = typer.Option(
         "full", "--entity-spans", help="full: ORG/LOC mentions include descriptors (мэрии Москвы); name: names only."),
+    extractors: Optional[str] = typer.Option(
+        None, "--extractors", "-x",
+        help="Comma-separated extractors to run (default: all; see `rupress extractors`)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Extract all tables from INPUTS into OUT."""
     from ..api import extract as api_extract
     from ..ingest.published import parse_iso_date
+    from ..extractors.registry import SelectionError, resolve
+    from ..run.executors import DaskUnavailable
     from ..tables import FORMATS
+
+    selection = None
+    if extractors is not None:
+        try:
+            selection = resolve([x.strip() for x in extractors.split(",") if x.strip()])
+        except SelectionError as exc:
+            _fail(f"--extractors: {exc}")
 
     if format not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
@@ -66,8 +78,10 @@ def extract(
             [str(p) for p in inputs], out, format=format, anchor_date=anchor_date, limit=limit,
             max_chars=max_chars, workers=workers, dask=dask, chunk_size=chunk_size, resume=not no_resume,
             progress=progress_cb, with_summary=True, html_field=html_field, text_field=text_field,
-            entity_spans=entity_spans,
+            entity_spans=entity_spans, extractors=selection,
         )
+    except DaskUnavailable as exc:
+        _fail(str(exc))
     finally:
         stop()
     t = summary.tables
@@ -134,6 +148,17 @@ def report(
     from ..report import summarize
 
     typer.echo(summarize(out, top=top))
+
+
+@app.command("extractors")
+def list_extractors() -> None:
+    """List the extractors: what each fills and what it needs."""
+    from ..extractors.registry import EXTRACTORS
+
+    for spec in EXTRACTORS:
+        needs = f"  (needs {', '.join(spec.requires)})" if spec.requires else ""
+        typer.echo(f"{spec.name:<10} -> {', '.join(spec.tables)}{needs}")
+        typer.echo(f"{'':<10}    {spec.doc}")
 
 
 @app.command()

@@ -1,0 +1,114 @@
+"""Where chunks run: in this process, a local process pool, or a Dask cluster.
+
+Each is a ``concurrent.futures.Executor`` (Dask's through ``Client.get_executor``), so one loop
+in ``drive`` serves all three.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from typing import Callable, Iterable, Iterator
+
+import multiprocessing as mp
+
+
+class InProcess(Executor):
+    """Runs each call at submit time: the same loop, no workers."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        fut: Future = Future()
+        try:
+            fut.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # delivered through the future, as a pool would
+            fut.set_exception(exc)
+        return fut
+
+
+def _die_with_parent(parent: int) -> None:
+    """Workers end when the run's process ends, even by SIGKILL (Linux), instead of lingering."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _pool_init(parent: int | None = None) -> None:
+    if parent is not None:
+        _die_with_parent(parent)
+    from ..nlp import shared
+
+    shared()  # loaded once per worker (a no-op when inherited through fork)
+
+
+@contextlib.contextmanager
+def local_pool(workers: int) -> Iterator[Executor]:
+    # Forked workers inherit the loaded models instead of loading them again.
+    if "fork" in mp.get_all_start_methods():
+        from ..nlp import shared
+
+        shared()
+        ctx = mp.get_context("fork")
+    else:  # pragma: no cover
+        ctx = mp.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_pool_init,
+                             initargs=(os.getpid(),)) as ex:
+        ex.n_workers = workers  # type: ignore[attr-defined]
+        yield ex
+
+
+class DaskUnavailable(RuntimeError):
+    """``--dask`` was asked for without the optional extra."""
+
+
+@contextlib.contextmanager
+def dask_cluster(address: str) -> Iterator[Executor]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise DaskUnavailable("Dask runs need the 'dask' extra: pip install 'rupress[dask]'") from exc
+    cluster = None
+    if address in ("local", ""):
+        cluster = LocalCluster(processes=True, n_workers=max(1, os.cpu_count() or 1), threads_per_worker=1)
+        client = Client(cluster)
+    else:
+        client = Client(address)
+    try:
+        ex = client.get_executor(pure=False)
+        ex.n_workers = max(1, len(client.scheduler_info().get("workers", {})))  # type: ignore[attr-defined]
+        yield ex
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def drive(executor: Executor, fn: Callable, pending: Iterable[tuple[str, list]], options,
+          finished: Callable[[str, object, list], None], in_flight: int) -> None:
+    """Submit ``fn(chunk, options)`` for each pending chunk, at most ``in_flight`` at a time.
+
+    Inputs are read only as fast as chunks finish, so memory stays bounded by ``in_flight``.
+    """
+    source = iter(pending)
+    running: dict[Future, tuple[str, list]] = {}
+    exhausted = False
+    while not exhausted or running:
+        while not exhausted and len(running) < in_flight:
+            nxt = next(source, None)
+            if nxt is None:
+                exhausted = True
+                break
+            key, chunk = nxt
+            running[executor.submit(fn, chunk, options)] = (key, chunk)
+        if not running:
+            continue
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for fut in done:
+            key, chunk = running.pop(fut)
+            finished(key, fut.result(), chunk)
