@@ -72,10 +72,11 @@ def nearest(anchor: dt.date, make):
 
 
 def two_digit_year(yy: int, anchor: dt.date | None) -> int:
+    """"15.10.18": within ten years after the anchor, else the century before."""
     if anchor is None:
         return 2000 + yy if yy <= 69 else 1900 + yy
     y = anchor.year // 100 * 100 + yy
-    return y - 100 if y > anchor.year + 1 else y
+    return y - 100 if y > anchor.year + 10 else y
 
 
 def ok_year(y: int) -> bool:

@@ -14,7 +14,7 @@ KINDS = (
     "date", "range", "relative", "time", "datetime", "dateline", "month", "year",
     "quarter", "half", "season", "decade", "weekday",
 )
-GRANULARITIES = ("year", "half", "quarter", "season", "month", "week", "day", "minute", "decade")
+GRANULARITIES = ("year", "half", "quarter", "season", "month", "week", "day", "hour", "minute", "decade")
 
 _DEADLINE_TAIL = re.compile(r"(?:^|(?<=\W))(?:к|до)[^\S\n]+$", re.IGNORECASE)
 
@@ -122,8 +122,11 @@ def extract_dates(text: str, anchor=None, doc=None) -> list[DateMatch]:
     a = as_date(anchor)
     if not text:
         return []
-    cands = scan(lower(text), a)
     dl = dateline(text, a)
+    now = anchor if isinstance(anchor, dt.datetime) else None
+    if now is None and dl is not None and isinstance(dl[2], dt.datetime) and dl[2].date() == a:
+        now = dl[2]  # the dateline's time of the publication day
+    cands = scan(lower(text), a, now=now)
     if dl is not None:
         s, e, v = dl
         cands.append(Cand(s, e, "dateline", "minute" if isinstance(v, dt.datetime) else "day", v, v, prio=0))

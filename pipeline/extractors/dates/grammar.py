@@ -11,7 +11,7 @@ import re
 from . import vocab as V
 from .pieces import (
     B, DASH, DECADE_INNER, E, MONTH, ORD_SMALL, NUM, REL_ADJ, S, S0, SHIFT_UNITS, WD, WD_PREFIX,
-    WD_SUFFIX, WMOD, YSUF, YW, YWP, alt, day, monthd, ry, time, time_suffix, ynum, yearpart,
+    WD_SUFFIX, WMOD, YSUF, YW, YWP, alt, bare_hour, day, monthd, ry, time, time_suffix, ynum, yearpart,
 )
 
 
@@ -57,7 +57,7 @@ def day_of(m, p="") -> int | None:
     return None
 
 
-def num(word: str | None) -> int | None:
+def num(word: str | None) -> int | float | None:
     if word is None:
         return None
     w = re.sub(r"\s+", " ", word.lower())
@@ -71,23 +71,31 @@ def num(word: str | None) -> int | None:
     return total
 
 
+_PM = ("дня", "вечера", "пополудни")
+
+
 def time_of(m, p=""):
     """(hour, minute) from a ``time`` group set, or None when the groups are empty."""
     gd = m.groupdict()
     if gd.get(p + "h") is not None:
-        return int(gd[p + "h"]), int(gd[p + "mi"])
-    if gd.get(p + "hh") is not None:
-        h = int(gd[p + "hh"])
-        mi = int(gd[p + "mm"]) if gd.get(p + "mm") else 0
-        tp = (gd.get(p + "tp") or "").lower()
-        if tp in ("дня", "вечера") and h < 12:
-            h += 12
-        elif tp == "ночи" and h == 12:
-            h = 0
-        return h, mi
-    if gd.get(p + "noon") is not None:
+        h, mi = int(gd[p + "h"]), int(gd[p + "mi"])
+        tp = gd.get(p + "tp0")
+    elif gd.get(p + "hh") is not None or gd.get(p + "hb") is not None or gd.get(p + "bh") is not None:
+        h = num(gd.get(p + "hh") or gd.get(p + "hb") or gd.get(p + "bh"))
+        if not isinstance(h, int) or h > 23:
+            return None
+        mi = int(gd.get(p + "mm") or gd.get(p + "mm2") or 0)
+        tp = gd.get(p + "tp") or gd.get(p + "tpb")
+    elif gd.get(p + "noon") is not None:
         return (12, 0) if gd[p + "noon"].lower() == "полдень" else (0, 0)
-    return None
+    else:
+        return None
+    tp = (tp or "").lower()
+    if (tp in _PM or tp.startswith("после")) and h < 12:
+        h += 12
+    elif tp == "ночи" and h == 12:
+        h = 0
+    return h, mi
 
 
 def year_of(m, p="") -> dict:
@@ -129,15 +137,17 @@ def _decade(m, cue: bool) -> dict | None:
 # ---------------------------------------------------------------------------------------------
 # Patterns and their readers
 
-P_NUMDATE = re.compile(
-    rf"{B}{WD_PREFIX}(?<![\w.,/:])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{{4}}|\d{{2}})(?!\d|[.,:]\d)"
-    rf"(?:{S0}(?:{YW}))?(?:(?:{S0},{S0}|{S})(?:(?:в|во|к|около){S})?{time('t')}(?!{S0}{DASH}{S0}\d))?")
+_TAIL_OK = rf"(?=[^\S\n]*(?:[.,;:!?)»]|$)|{S}(?:в|во|с|со|по|до|и|или|г\.|года?){E}|{S0}{DASH})"
+P_NUMDATE = re.compile(  # "01.02.2023", "27. 05.99", "01.04." and "15.02" (no year: the nearest)
+    rf"{B}{WD_PREFIX}(?<![\w.,/:])(?P<d>[0-3]?\d)\.(?:[^\S\n](?=\d{{2}}\.\d))?(?P<m>[01]?\d)"
+    rf"(?:\.(?P<y>\d{{4}}|\d{{2}})(?!\d|[.,:]\d)(?:{S0}(?:{YW}))?|(?<=\d\d\.\d\d)\.(?![\w.])|(?<=\d\d\.\d\d)(?![\d.,]){_TAIL_OK})"
+    rf"(?:(?:{S0},{S0}|{S})(?:(?:в|во|к|около){S})?{time('t')}(?!{S0}{DASH}{S0}\d))?")
 
 
 def r_numdate(m):
     ys = m["y"]
-    return Fact("numdate", m.start(), m.end(), 2, day=int(m["d"]), month=int(m["m"]), year=int(ys),
-                short=len(ys) == 2, time=time_of(m, "t"))
+    return Fact("numdate", m.start(), m.end(), 2, day=int(m["d"]), month=int(m["m"]),
+                year=int(ys) if ys else None, short=bool(ys) and len(ys) == 2, time=time_of(m, "t"))
 
 
 P_ISO = re.compile(
@@ -150,14 +160,26 @@ def r_iso(m):
     return Fact("iso", m.start(), m.end(), 2, day=int(m["d"]), month=int(m["m"]), year=int(m["y"]), time=hm)
 
 
-P_DM = re.compile(rf"{B}{WD_PREFIX}{day('')}{S}{monthd('')}(?:{S}{yearpart('')})?{WD_SUFFIX}{time_suffix('t')}")
+_IN_YEAR = rf"(?:в{S}(?=[12]\d{{3}}{S0}(?:год|г\.)))?"  # "14 декабря в 1989 году"
+P_DM = re.compile(
+    rf"{B}{WD_PREFIX}{day('')}{S}{monthd('')}(?:{S}{_IN_YEAR}{yearpart('')})?{WD_SUFFIX}{time_suffix('t')}")
+P_MD = re.compile(rf"{B}{WD_PREFIX}{monthd('')}{S}{day('')}{S0},{S0}{ynum('')}{time_suffix('t')}")  # "Авг 26, 2015"
+
+
+def _weekday(m):
+    gd = m.groupdict()
+    w = gd.get("wd0") or gd.get("wd1") or gd.get("wd2")
+    if w:
+        return V.WEEKDAYS[w.lower()]
+    return V.WEEKDAY_ABBR[gd["wd0a"].lower()] if gd.get("wd0a") else None
 
 
 def r_dm(m):
     d, mo = day_of(m), month_of(m["m"])
     if d is None or mo is None or not 1 <= d <= 31:
         return None
-    return Fact("dm", m.start(), m.end(), 2, day=d, month=mo, time=time_of(m, "t"), **year_of(m))
+    return Fact("dm", m.start(), m.end(), 2, day=d, month=mo, time=time_of(m, "t"), weekday=_weekday(m),
+                **year_of(m))
 
 
 P_ENUM_D = re.compile(  # "20 и 21 марта", "18, 23 и 26 января": the leading days
@@ -201,14 +223,21 @@ def r_range_d(m):
                 month2=m2, year1=int(m["ay"]) if m["ay"] else None, **year_of(m, "b"))
 
 
-_NUMD = r"(?P<{p}d>[0-3]?\d)\.(?P<{p}m>[01]?\d)\.(?P<{p}y>\d{{4}}|\d{{2}})(?!\d|[.,]\d)(?:{S0}{YW})?"
-P_RANGE_N = re.compile(
-    rf"(?<![\w.,/]){_RPRE}{_NUMD.format(p='a', S0=S0, YW=YW)}{_RSEP}{_NUMD.format(p='b', S0=S0, YW=YW)}")
+_NUMD_A = (r"(?P<ad>[0-3]?\d)(?:\.(?:(?P<am>[01]?\d)(?:\.(?:(?P<ay>\d{4}|\d{2})(?!\d)"
+           rf"(?:{S0}{YW})?)?)?)?)?")
+_NUMD_B = rf"(?P<bd>[0-3]?\d)\.(?P<bm>[01]?\d)(?:\.(?:(?P<by>\d{{4}}|\d{{2}})(?!\d)(?:{S0}{YW})?)?)?(?![\d]|[.,]\d)"
+P_RANGE_N = re.compile(  # "с 01.02.2023 по 05.02.2023", "14. - 15.10.", "14./15.10.2018", "14 - 15.10.18"
+    rf"(?<![\w.,/]){_RPRE}{_NUMD_A}(?:{S0}(?:{DASH}|/){S0}|{S}(?:по|до){S}){_NUMD_B}")
 
 
 def r_range_n(m):
-    ends = [(int(m[p + "d"]), int(m[p + "m"]), int(m[p + "y"]), len(m[p + "y"]) == 2) for p in "ab"]
-    return Fact("range_n", m.start(), m.end(), 1, ends=ends)
+    if m["am"] is None and int(m["ad"]) > int(m["bd"]):
+        return None  # "5 - 1.2" is a score or a sum, not a range
+    ys = m["ay"], m["by"]
+    return Fact("range_n", m.start(), m.end(), 1, day1=int(m["ad"]), day2=int(m["bd"]),
+                month1=int(m["am"]) if m["am"] else None, month2=int(m["bm"]),
+                year1=int(ys[0]) if ys[0] else None, year2=int(ys[1]) if ys[1] else None,
+                short1=bool(ys[0]) and len(ys[0]) == 2, short2=bool(ys[1]) and len(ys[1]) == 2)
 
 
 P_RANGE_M = re.compile(
@@ -231,7 +260,7 @@ def r_range_y(m):
     return Fact("range_y", m.start(), m.end(), 1, year1=int(m["ay"]), year2=int(m["by"]))
 
 
-P_RANGE_T = re.compile(rf"(?<![\w:.]){_RPRE}{time('a')}(?(pre){S}до{S}|{S0}{DASH}{S0}){time('b')}")
+P_RANGE_T = re.compile(rf"(?<![\w:.]){_RPRE}{time('a')}(?(pre){S}до{S}|{S0}(?:{DASH}|/){S0}){time('b')}")
 
 
 def r_range_t(m):
@@ -359,23 +388,55 @@ def r_rel_unit(m):
     return Fact("rel_unit", m.start(), m.end(), 4, unit=unit, off=off)
 
 
-P_SHIFT = re.compile(
-    rf"{B}(?:(?P<via>через){S}(?:(?P<n>{NUM}){S})?(?P<u>{SHIFT_UNITS}){E}"
-    rf"|(?:(?P<n2>{NUM}){S})?(?P<u2>{SHIFT_UNITS}){E}(?:{S}тому)?{S}назад{E})")
+_PART = rf"(?:(?P<n>{NUM}){S0})?(?P<u>{SHIFT_UNITS}){E}"
+_AMOUNT = rf"(?:{NUM}{S0})?{SHIFT_UNITS}{E}(?:{S}(?:и{S})?(?:{NUM}{S0})?{SHIFT_UNITS}{E})*"
+RX_PART = re.compile(_PART)
+P_SHIFT = re.compile(  # "через две недели", "спустя полгода", "2 ч. 21 мин. назад", "около 23 часов назад"
+    rf"{B}(?:(?P<via>через|спустя){S}(?P<amt>{_AMOUNT})"
+    rf"|(?:(?:около|примерно|почти){S})?(?P<amt2>{_AMOUNT})(?:{S}тому)?{S}назад{E})")
+
+
+def amount(text: str) -> list | None:
+    """[(unit, n), ...] of "2 ч. 21 мин.", "полтора года"; None when a count is no number."""
+    parts = []
+    for pm in RX_PART.finditer(text):
+        form, nw = pm["u"].lower(), pm["n"]
+        n = num(nw)
+        if nw is not None and n is None:
+            return None
+        if n is None:
+            if form in V.PLURAL_UNITS:
+                return None  # "несколько лет назад": the count is not a number
+            n = 1
+        parts.append((V.SHIFT_UNITS[form], n))
+    return parts or None
 
 
 def r_shift(m):
     future = m["via"] is not None
-    form = (m["u"] or m["u2"]).lower()
-    nw = m["n"] if future else m["n2"]
-    n = num(nw)
-    if nw is not None and n is None:
+    parts = amount(m["amt"] if future else m["amt2"])
+    if parts is None:
         return None
-    if n is None:
-        if form in V.PLURAL_UNITS:
-            return None  # "несколько лет назад": the count is not a number
+    return Fact("shift", m.start(), m.end(), 3, parts=parts, sign=1 if future else -1)
+
+
+P_SPAN = re.compile(  # "последние 2 недели", "в ближайшие три дня", "за последний год"
+    rf"{B}(?:(?P<skip>за|в|на|в{S}течение){S})?(?P<dir>последн|следующ|ближайш|прошедш|предыдущ)"
+    rf"(?P<end>ие|их|ий|юю|ее|ей|его){S}(?:(?P<n>{NUM}){S})?(?P<u>{SHIFT_UNITS}){E}")
+
+
+def r_span(m):
+    sign = 1 if m["dir"].lower() in ("следующ", "ближайш") else -1
+    form, nw = m["u"].lower(), m["n"]
+    unit = V.SHIFT_UNITS[form]
+    n = num(nw)
+    if nw is not None and not isinstance(n, int) or unit.startswith("half"):
+        return None
+    if n is None:  # "последний месяц", "последнюю неделю", "последние сутки"; "последние дни" is vague
+        if sign > 0 or form not in ("неделю", "месяц", "год", "час", "сутки"):
+            return None
         n = 1
-    return Fact("shift", m.start(), m.end(), 3, unit=V.SHIFT_UNITS[form], n=n if future else -n)
+    return Fact("span", *span(m), 4, unit=unit, n=n, sign=sign)
 
 
 P_WEEKDAY = re.compile(
@@ -394,14 +455,16 @@ def r_weekday(m):
     return Fact("weekday", s, m.end(), 4, weekday=V.WEEKDAYS[m["wd"].lower()], mode=mode, time=time_of(m, "t"))
 
 
-P_TIME = re.compile(rf"(?<![\w:.,])(?:(?P<skip>в|во|к|около|до|после|с|со|на){S})?{time('')}")
+P_TIME = re.compile(rf"(?<![\w:.,])(?:(?P<skip>в|во|к|около|до|после|с|со|на){S})?(?:{time('')}|(?<=в ){bare_hour('')})")
 
 
 def r_time(m):
     skip = (m["skip"] or "").lower()
-    if m["h"] is None and skip not in ("в", "во", "к"):
-        return None  # "10 часов" alone is a duration
+    if m["h"] is None and skip not in ("в", "во", "к") and not (m["tp"] or m["tpb"]):
+        return None  # "10 часов" alone is a duration; "8 часов вечера" is not
     hm = time_of(m, "")
+    if hm is None:
+        return None
     return Fact("clock", *span(m), 5, kind="time", t1=hm, t2=hm)
 
 
@@ -409,11 +472,12 @@ def r_time(m):
 RULES = (
     ("mon", P_RANGE_D, r_range_d), ("ndate", P_RANGE_N, r_range_n), ("mon", P_RANGE_M, r_range_m),
     ("year", P_RANGE_Y, r_range_y), ("time", P_RANGE_T, r_range_t),
-    ("ndate", P_NUMDATE, r_numdate), ("iso", P_ISO, r_iso), ("mon", P_DM, r_dm),
+    ("ndate", P_NUMDATE, r_numdate), ("iso", P_ISO, r_iso), ("mon", P_DM, r_dm), ("mon", P_MD, r_dm),
     ("mon", P_ENUM_D, r_enum_d), ("year", P_ENUM_Y, r_enum_y),
     ("mod", P_MOD, r_mod), ("quarter", P_QUARTER, r_quarter), ("half", P_HALF, r_half),
     ("season", P_SEASON, r_season), ("decade", P_DECADE, r_decade), ("mon", P_MY, r_my),
     ("mon", P_MONTH, r_month), ("year", P_YEAR, r_year),
     ("adv", P_REL_ADV, r_rel_adv), (("unit", "quarter", "half"), P_REL_UNIT, r_rel_unit),
-    ("shift", P_SHIFT, r_shift), ("weekday", P_WEEKDAY, r_weekday), ("time", P_TIME, r_time),
+    ("shift", P_SHIFT, r_shift), ("span", P_SPAN, r_span),
+    ("weekday", P_WEEKDAY, r_weekday), ("time", P_TIME, r_time),
 )

@@ -18,7 +18,7 @@ B = r"(?<!\w)"
 E = r"(?!\w)"
 
 MONTH = alt(V.MONTHS) + E
-MONTH_ABBR = alt(V.MONTH_ABBR) + r"\."
+MONTH_ABBR = alt(V.MONTH_ABBR) + r"(?:\.|(?!\w))"  # "5 окт. 2020", "15 фев"
 YW = rf"(?:год(?:а|у|ом)?{E}|г\.|г{E})"  # singular year word
 YWP = rf"(?:год(?:ы|ах|ов|ам|ами){E}|гг\.|гг{E})"
 YSUF = r"(?:-(?:ого|го|ом|ый|м|й))"
@@ -33,10 +33,15 @@ WMOD = (rf"(?:(?:{'|'.join(V.DEICTIC_WEEKDAY)})"
 NUM = (rf"(?:\d{{1,3}}|{alt(V.TENS_WORDS)}(?:{S}{alt(V.UNIT_WORDS)})?"
        rf"|{alt(set(V.NUM_WORDS) - V.TENS_WORDS)})")
 SHIFT_UNITS = alt(V.SHIFT_UNITS)
+HOUR_WORD = (rf"(?:двадцать(?:{S}(?:один|два|три))?|"
+             rf"{alt(w for w, v in V.NUM_WORDS.items() if w in V.UNIT_WORDS or (isinstance(v, int) and 10 <= v <= 19))})")
+TP = rf"(?:утра|дня|вечера|ночи|пополудни|после{S}полудня)"  # part of the day after an hour
+TP_BARE = rf"(?:утра|вечера|ночи|пополудни|после{S}полудня)"  # "в 4 утра"; "2 дня" is two days
 
 
 def day(p: str) -> str:
-    return rf"(?:(?<![\w.,:/])(?P<{p}d>[0-3]?\d)(?:-?(?:ого|го|ое|е))?(?!\w)|(?P<{p}dw>{ORD_DAY})(?!\w))"
+    return (rf"(?:(?<![\w.,:/])(?P<{p}d>[0-3]?\d)(?:-?(?:ого|его|го|ое|ье|е|ому|ему|му))?(?!\w)"
+            rf"|(?P<{p}dw>{ORD_DAY})(?!\w))")
 
 
 def monthd(p: str) -> str:
@@ -44,7 +49,7 @@ def monthd(p: str) -> str:
 
 
 def ynum(p: str) -> str:
-    return rf"(?P<{p}y>[12]\d{{3}})(?!\d){YSUF}?(?![\w-])"
+    return rf"(?P<{p}y>[12]\d{{3}})(?!\d){YSUF}?(?:(?![\w-])|(?=г))"  # "2005г."
 
 
 def ry(p: str) -> str:
@@ -57,23 +62,31 @@ def yearpart(p: str) -> str:
 
 
 def time(p: str) -> str:
+    """A clock time: "15:30", "15:30ч", "в 3 часа дня", "17ч10", "8 вечера", "пятнадцать часов", "полдень"."""
     return (
-        rf"(?:(?P<{p}h>[01]?\d|2[0-3]):(?P<{p}mi>[0-5]\d)(?::[0-5]\d)?(?![\d:])"
-        rf"|(?P<{p}hh>[01]?\d|2[0-3]){S0}(?:час(?:а|ов|ам)?{E}|ч\.)"
-        rf"(?:{S0}(?P<{p}mm>[0-5]?\d){S0}(?:минут[аы]?{E}|мин\.?))?"
-        rf"(?:{S}(?P<{p}tp>утра|дня|вечера|ночи){E})?"
+        rf"(?:(?P<{p}h>[01]?\d|2[0-3]):(?P<{p}mi>[0-5]\d)(?::[0-5]\d)?(?![\d:])(?:{S0}ч(?:\.|{E}))?"
+        rf"(?:{S}(?P<{p}tp0>{TP}){E})?"
+        rf"|(?P<{p}hh>[01]?\d|2[0-3]|{HOUR_WORD}){S0}(?:час(?:а|ов|ам)?{E}|ч(?:\.|{E}|(?=[0-5]\d(?!\d))))"
+        rf"(?:{S0}(?P<{p}mm>[0-5]?\d){S0}(?:минут[аы]?{E}|мин\.?)|(?<=ч)(?P<{p}mm2>[0-5]\d)(?!\d))?"
+        rf"(?:{S}(?P<{p}tp>{TP}){E})?"
+        rf"|(?<![\d.,])(?P<{p}hb>[01]?\d|2[0-3]|{HOUR_WORD}){S}(?P<{p}tpb>{TP_BARE}){E}"
         rf"|(?P<{p}noon>полдень|полночь){E})"
     )
 
 
+def bare_hour(p: str) -> str:
+    """An hour with no word after it, at the end of a clause: "в субботу в девять.", "в 15."."""
+    return rf"(?P<{p}bh>[01]?\d|2[0-3]|{HOUR_WORD})(?!\w)(?![.,]\d)(?!{S0}[^\s.!?;,)])"
+
+
 def time_suffix(p: str) -> str:
-    # "10 марта в 12:00", "01.02.2023, 15:30"; not the start of a time range
-    return (rf"(?:(?:{S0},{S0}|{S})(?:(?:в|во|к|около){S})?{time(p)}"
-            rf"(?!{S0}(?:{DASH}|до{S})\d))?")
+    # "10 марта в 12:00", "01.02.2023, 15:30", "в субботу в девять"; not the start of a time range
+    return (rf"(?:(?:{S0},{S0}|{S})(?:(?:в|во|к|около){S})?{time(p)}(?!{S0}(?:{DASH}|до{S})\d)"
+            rf"|{S}(?:в|во){S}{bare_hour(p)})?")
 
 
-WD_PREFIX = rf"(?:(?:{WMOD}{S})?(?P<wd0>{WD}){S0},?{S0})?"
-WD_SUFFIX = rf"(?:{S0},{S0}(?:(?:в|во){S})?{WD}|{S0}\({S0}{WD}{S0}\))?"
+WD_PREFIX = rf"(?:(?:{WMOD}{S})?(?P<wd0>{WD}){S0},?{S0}|(?P<wd0a>{alt(V.WEEKDAY_ABBR)})\.?{S0},{S0})?"
+WD_SUFFIX = rf"(?:{S0},{S0}(?:(?:в|во){S})?(?P<wd1>{WD})|{S0}\({S0}(?P<wd2>{WD}){S0}\))?"
 
 DECADE_INNER = (
     rf"(?:(?P<dec>(?:1\d|20)\d0|\d0)-?(?:х|е|ых|ые|ми){E}|(?P<decw>{alt(V.DECADE_WORDS)})(?:ые|ых|ым|ыми){E})"

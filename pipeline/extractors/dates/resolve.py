@@ -70,9 +70,28 @@ def day_date(y, mo, d, a):
     return nearest(a, make), True
 
 
+def _weekday_year(mo, d, wd, a):
+    """"сб, 21 сен.": the instance near the anchor that falls on the weekday, else the nearest."""
+    def make(yy):
+        x = dt.date(yy, mo, d)
+        if x.weekday() != wd:
+            raise ValueError
+        return x, x
+    return nearest(a, make) or day_date(None, mo, d, a)[0]
+
+
 def numdate(f, a):
+    if not 1 <= f.month <= 12:
+        return None
+    if f.year is None:  # "01.04.": a day and month only
+        if not 1 <= f.day <= 31:
+            return None
+        iv, used = day_date(None, f.month, f.day, a)
+        c = _cand(f, "date", "day", iv, anchored=used and a is not None)
+        c.extra = ("yearly", f.month, f.day, f.time, "nearest")
+        return with_time(c, f.time)
     y = two_digit_year(f.year, a) if f.short else f.year
-    if not (1 <= f.month <= 12) or not ok_year(y):
+    if not ok_year(y):
         return None
     try:
         x = dt.date(y, f.month, f.day)
@@ -93,7 +112,10 @@ def dm(f, a):
     y, used = year_of(f, a)
     if y is not None and not ok_year(y):
         return None
-    if y is None and not _rel(f):
+    yearly = y is None and not _rel(f)
+    if yearly and f.weekday is not None and a is not None:
+        iv, used = _weekday_year(f.month, f.day, f.weekday, a), True
+    elif yearly:
         iv, used = day_date(None, f.month, f.day, a)
     elif y is None:
         iv = None
@@ -102,7 +124,10 @@ def dm(f, a):
         if iv is None:
             return None
     kind = "relative" if _rel(f) else "date"
-    return with_time(_cand(f, kind, "day", iv, anchored=used and a is not None), f.time)
+    c = _cand(f, kind, "day", iv, anchored=used and a is not None)
+    if yearly and f.weekday is None:
+        c.extra = ("yearly", f.month, f.day, f.time, "nearest")
+    return with_time(c, f.time)
 
 
 def enum_d(f, a):
@@ -161,16 +186,18 @@ def range_d(f, a):
 
 
 def range_n(f, a):
-    out = []
-    for d, mo, y, short in f.ends:
-        try:
-            out.append(dt.date(two_digit_year(y, a) if short else y, mo, d))
-        except ValueError:
-            return None
-    if out[0] > out[1]:
+    """A numeric day range; the left side may lack its month and year ("14. - 15.10.2018")."""
+    if not (1 <= f.month2 <= 12 and 1 <= (f.month1 or 1) <= 12):
         return None
-    used = any(short for *_, short in f.ends)
-    return _cand(f, "range", "day", tuple(out), anchored=used and a is not None)
+    y1 = two_digit_year(f.year1, a) if f.short1 else f.year1
+    y2 = two_digit_year(f.year2, a) if f.short2 else f.year2
+    if y2 is None and y1 is not None:
+        y2 = y1
+    used = f.short1 or f.short2
+    iv, used2 = _fill_range(y1, f.month1, f.day1, y2, f.month2, f.day2, a, used)
+    if iv is None and not used2 or iv is not None and iv[0] > iv[1]:
+        return None
+    return _cand(f, "range", "day", iv, anchored=used2 and a is not None)
 
 
 def range_m(f, a):
@@ -329,18 +356,72 @@ def rel_unit(f, a):
     return c
 
 
-def shift(f, a):
-    """"через две недели", "три года назад": the anchor moved by n units (n < 0 into the past)."""
-    gran = {"day": "day", "week": "day", "month": "month", "halfyear": "month", "year": "year"}[f.unit]
+_CLOCK_MINUTES = {"minute": 1, "halfhour": 30, "hour": 60}
+_MONTHS = {"month": 1, "halfyear": 6, "year": 12}
+
+
+def _fmt_gran(parts) -> str:
+    units = {u for u, _ in parts}
+    for u, g in (("minute", "minute"), ("halfhour", "minute"), ("hour", "hour"), ("day", "day"),
+                 ("week", "day"), ("month", "month"), ("halfyear", "month")):
+        if u in units:
+            return g
+    return "year" if all(float(n).is_integer() for _, n in parts) else "month"  # "полтора года"
+
+
+def shift(f, a, now=None):
+    """"через две недели", "2 часа назад": the publication day (or time) moved by the amount."""
+    gran = _fmt_gran(f.parts)
     c = _cand(f, "relative", gran)
+    minutes = sum(_CLOCK_MINUTES[u] * n for u, n in f.parts if u in _CLOCK_MINUTES)
+    if minutes:  # a clock offset needs the publication time, not just its day
+        if now is None:
+            return c
+        x = now + dt.timedelta(minutes=f.sign * minutes)
+        c.v0 = c.v1 = x.replace(second=0, microsecond=0)
+        c.anchored = True
+        return c
     if a is None:
         return c
     c.anchored = True
-    if f.unit in ("day", "week"):
-        c.v0 = c.v1 = a + dt.timedelta(days=f.n * (7 if f.unit == "week" else 1))
+    days = sum(n * (7 if u == "week" else 1) for u, n in f.parts if u in ("day", "week"))
+    months = round(sum(n * _MONTHS[u] for u, n in f.parts if u in _MONTHS))
+    x = add_months(a, f.sign * months) + dt.timedelta(days=f.sign * days)
+    if gran == "day":
+        c.v0 = c.v1 = x
     else:
-        x = add_months(a, f.n * {"month": 1, "halfyear": 6, "year": 12}[f.unit])
         c.v0, c.v1 = month_iv(x.year, x.month) if gran == "month" else year_iv(x.year)
+    return c
+
+
+def span(f, a, now=None):
+    """"последние 2 недели", "следующие 3 часа": whole units before or after the current one."""
+    n, sign, u = f.n, f.sign, f.unit
+    c = _cand(f, "relative", "day" if u == "week" else u)
+    if u in ("hour", "minute"):
+        if now is None:
+            return c
+        step = dt.timedelta(hours=1) if u == "hour" else dt.timedelta(minutes=1)
+        cur = now.replace(minute=0 if u == "hour" else now.minute, second=0, microsecond=0)
+        lo, hi = (cur - n * step, cur - dt.timedelta(minutes=1)) if sign < 0 else \
+            (cur + step, cur + (n + 1) * step - dt.timedelta(minutes=1))
+    elif a is None:
+        return c
+    elif u == "day":
+        lo, hi = (a - dt.timedelta(days=n), a - dt.timedelta(days=1)) if sign < 0 else \
+            (a + dt.timedelta(days=1), a + dt.timedelta(days=n))
+    elif u == "week":
+        mon, sun = week_iv(a)
+        lo, hi = (mon - dt.timedelta(days=7 * n), mon - dt.timedelta(days=1)) if sign < 0 else \
+            (sun + dt.timedelta(days=1), sun + dt.timedelta(days=7 * n))
+    elif u == "month":
+        a1 = a.replace(day=1)
+        first, last = (add_months(a1, -n), add_months(a1, -1)) if sign < 0 else (add_months(a1, 1), add_months(a1, n))
+        lo, hi = first, month_iv(last.year, last.month)[1]
+    else:
+        y0, y1 = (a.year - n, a.year - 1) if sign < 0 else (a.year + 1, a.year + n)
+        lo, hi = dt.date(y0, 1, 1), dt.date(y1, 12, 31)
+    c.v0, c.v1, c.anchored = lo, hi, True
     return c
 
 
@@ -372,10 +453,13 @@ RESOLVERS = {
     "numdate": numdate, "iso": iso, "dm": dm, "enum_d": enum_d, "enum_y": enum_y,
     "range_d": range_d, "range_n": range_n, "range_m": range_m, "range_y": range_y, "clock": clock,
     "my": my, "month": month, "year": year, "part": part, "season": season, "decade": decade,
-    "mod": mod, "rel_day": rel_day, "rel_unit": rel_unit, "shift": shift, "weekday": weekday,
+    "mod": mod, "rel_day": rel_day, "rel_unit": rel_unit, "shift": shift, "span": span, "weekday": weekday,
 }
+_CLOCKED = {"shift", "span"}  # resolvers that read the publication time
 
 
-def resolve(f, a):
-    """The candidate row(s) for a fact against anchor date ``a`` (or None)."""
+def resolve(f, a, now=None):
+    """The candidate row(s) for a fact against anchor date ``a`` and time ``now`` (or None)."""
+    if f.type in _CLOCKED:
+        return RESOLVERS[f.type](f, a, now)
     return RESOLVERS[f.type](f, a)

@@ -16,9 +16,10 @@ _EXACT.update({w: "season" for w in ("летом", "лето", "лета", "ле
 _EXACT.update({w: "adv" for w in ("вчера", "позавчера", "сегодня", "завтра", "послезавтра")})
 _EXACT.update({w: "unit" for w in ("год", "году", "года", "месяц", "месяце", "месяца", "неделе", "недели",
                                    "неделю", "неделя")})
-_EXACT.update({w: "shift" for w in ("назад", "через")})
+_EXACT.update({w: "shift" for w in ("назад", "через", "спустя")})
 _EXACT.update({w: "weekday" for w in ("среда", "среду", "среды", "среде", "средой")})
-_EXACT.update({w: "time" for w in ("полдень", "полночь")})
+_EXACT.update({w: "time" for w in ("полдень", "полночь", "утра", "вечера", "ночи", "пополудни", "полудня", "ч")})
+_EXACT.update({w: "mon" for w in V.MONTH_ABBR})  # "15 фев" without its dot
 _DOTTED = {w: "mon" for w in V.MONTH_ABBR}
 _DOTTED.update({"кв": "quarter", "ч": "time"})  # "1 кв.", "10 ч."
 _PREFIXES: dict[str, list] = {}
@@ -26,6 +27,7 @@ for _stem, _cls in (
     ("квартал", "quarter"), ("полугод", "half"), ("половин", "half"), ("зим", "season"),
     ("весн", "season"), ("осен", "season"), ("понедельник", "weekday"), ("вторник", "weekday"),
     ("четверг", "weekday"), ("пятниц", "weekday"), ("суббот", "weekday"), ("воскресень", "weekday"),
+    ("последн", "span"), ("следующ", "span"), ("ближайш", "span"), ("прошедш", "span"), ("предыдущ", "span"),
     ("начал", "mod"), ("середин", "mod"), ("конц", "mod"), ("конец", "mod"), ("час", "time"),
     *((stem, "decade") for stem in V.DECADE_WORDS),
 ):
@@ -50,6 +52,8 @@ def triggers(low: str):
                 yield "ndate", s, e
             elif nxt == ":":
                 yield "time", s, e
+            if len(w) <= 2 and low[s - 2:s] == "в ":
+                yield "time", s, e  # "в 15.": a bare hour
             if w[-1] == "0" and low.startswith(_DECADE_SUFFIXES, e):
                 yield "decade", s, e
             continue
@@ -113,11 +117,11 @@ def facts(low: str, full: bool = False) -> list:
     return out
 
 
-def scan(low: str, a, full: bool = False) -> list:
-    """Resolved candidates for lower-cased text against anchor date ``a``."""
+def scan(low: str, a, full: bool = False, now=None) -> list:
+    """Resolved candidates for lower-cased text against anchor date ``a`` (and time ``now``)."""
     cands = []
     for f in facts(low, full):
-        c = resolve(f, a)
+        c = resolve(f, a, now)
         if c is None:
             continue
         cands.extend(c if isinstance(c, list) else (c,))

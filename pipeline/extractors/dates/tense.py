@@ -66,6 +66,14 @@ def _morph():
 
         return morph_vocab()
     except Exception:
+        pass
+    try:  # pymorphy2 finds its dictionary through pkg_resources, gone from recent setuptools
+        import pymorphy2
+        import pymorphy2_dicts_ru
+        import yargy.morph  # noqa: F401  (patches pymorphy2 for Python 3.11)
+
+        return pymorphy2.MorphAnalyzer(path=pymorphy2_dicts_ru.get_path())
+    except Exception:
         return None
 
 

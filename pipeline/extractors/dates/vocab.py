@@ -15,7 +15,8 @@ def _rows(name: str):
 MONTHS: dict[str, int] = {f: int(r["month"]) for r in _rows("months") for f in _split(r["forms"])}
 MONTH_ABBR: dict[str, int] = {f: int(r["month"]) for r in _rows("months") for f in _split(r["abbreviations"])}
 
-NUM_WORDS: dict[str, int] = {r["word"]: int(r["value"]) for r in _rows("numbers")}
+NUM_WORDS: dict[str, float] = {r["word"]: float(r["value"]) if "." in r["value"] else int(r["value"])
+                               for r in _rows("numbers")}
 UNIT_WORDS = {r["word"] for r in _rows("numbers") if r["role"] == "unit"}
 TENS_WORDS = {r["word"] for r in _rows("numbers") if r["role"] == "tens"}
 
@@ -24,6 +25,7 @@ SMALL_ORDINALS = [int(r["n"]) for r in _rows("ordinals") if r["small"] == "yes"]
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 WEEKDAYS: dict[str, int] = {f: int(r["weekday"]) for r in _rows("weekdays") for f in _split(r["forms"])}
+WEEKDAY_ABBR: dict[str, int] = {f: int(r["weekday"]) for r in _rows("weekdays") for f in _split(r["abbreviations"])}
 
 SEASONS: dict[str, int] = {}
 SEASON_ADVERBS: set[str] = set()
@@ -38,6 +40,10 @@ _DEICTIC = [(r["stem"], int(r["offset"]), set(_split(r["uses"]))) for r in _rows
 DEICTIC_YEAR = [s for s, _, uses in _DEICTIC if "year" in uses]
 DEICTIC_WEEKDAY = [s for s, _, uses in _DEICTIC if "weekday" in uses]
 
+REL_DAYS: dict[str, int] = {r["word"]: int(r["days"]) for r in _rows("relative_days")}
+HOLIDAYS: dict[str, tuple[int, int]] = {f: (int(r["month"]), int(r["day"])) for r in _rows("holidays")
+                                        for f in _split(r["forms"])}
+
 SHIFT_UNITS: dict[str, str] = {r["form"]: r["unit"] for r in _rows("units")}
 PLURAL_UNITS = {r["form"] for r in _rows("units") if r["plural"] == "yes"}
 
@@ -51,15 +57,19 @@ def rel_offset(word: str) -> int | None:
     return None
 
 
-def _ord_gen(n: int) -> list[str]:
-    """Genitive masculine ordinals: "первого", "третьего", "двадцать пятого" (every stem spelling)."""
+_ORD_ENDS = ("ое", "ого", "ому", "ым", "ом")  # the day is neuter: первое, первого, первому ...
+_ORD_ENDS_SOFT = ("ье", "ьего", "ьему", "ьим", "ьем")  # третье, третьего ...
+
+
+def _ord_forms(n: int) -> list[str]:
+    """Ordinal day words in every case: "первое", "третьего", "двадцать пятому" (every stem spelling)."""
     if n in ORD_STEMS:
-        return [s + ("ьего" if n == 3 else "ого") for s in ORD_STEMS[n]]
+        return [s + e for s in ORD_STEMS[n] for e in (_ORD_ENDS_SOFT if n == 3 else _ORD_ENDS)]
     tens, units = divmod(n, 10)
-    return [{2: "двадцать", 3: "тридцать"}[tens] + " " + w for w in _ord_gen(units)]
+    return [{2: "двадцать", 3: "тридцать"}[tens] + " " + w for w in _ord_forms(units)]
 
 
-ORD_DAYS: dict[str, int] = {w: n for n in range(1, 32) for w in _ord_gen(n)}
+ORD_DAYS: dict[str, int] = {w: n for n in range(1, 32) for w in _ord_forms(n)}
 
 ORD_SMALL: dict[str, int] = {}
 for _n in SMALL_ORDINALS:

@@ -130,8 +130,9 @@ def test_datetime_and_string_anchor_accepted():
 
 @pytest.mark.parametrize("anchor,expected", [
     (None, "2015-09-17"),
-    (dt.date(2014, 6, 1), "2015-09-17"),  # pivot (2014 + 1) % 100 = 15
-    (dt.date(2013, 6, 1), "1915-09-17"),
+    (dt.date(2014, 6, 1), "2015-09-17"),  # within ten years after the anchor
+    (dt.date(2005, 6, 1), "2015-09-17"),
+    (dt.date(2004, 6, 1), "1915-09-17"),
     (dt.date(2024, 1, 1), "2015-09-17"),
 ])
 def test_two_digit_year_pivot(anchor, expected):
@@ -214,7 +215,7 @@ def test_find_dateline(text, expected):
 
 
 def test_find_dateline_anchor_pivot():
-    assert find_dateline("Текст.\n\n17.09.15 10:05", anchor=dt.date(2013, 1, 1)) == "1915-09-17T10:05"
+    assert find_dateline("Текст.\n\n17.09.15 10:05", anchor=dt.date(2004, 1, 1)) == "1915-09-17T10:05"
 
 
 def test_dateline_row_in_extract():
