@@ -124,6 +124,20 @@ def eval_factru(
     typer.echo(report)
 
 
+@eval_app.command("nerel")
+def eval_nerel(
+    path: Path = typer.Argument(..., help="Folder of a NEREL split in brat standoff (N.txt and N.ann)."),
+    baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Also score plain Natasha on the same texts."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Score the first N documents only."),
+) -> None:
+    """Precision, recall and F1 per label (exact spans, nested gold) against NEREL."""
+    if not path.is_dir():
+        _fail(f"not a folder: {path}")
+    from ..eval.nerel_runner import evaluate_nerel
+
+    typer.echo(evaluate_nerel(path, baseline=baseline, limit=limit))
+
+
 @eval_app.command("dates")
 def eval_dates(
     path: Path = typer.Argument(..., help="TSV of cases: text, anchor, expr, value, value_end, source."),
