@@ -8,7 +8,7 @@ import pipeline
 from pipeline import Document, ErrorRecord, Options, process
 from pipeline.tables import SCHEMAS
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 
 OFFSET_COLUMNS = {
     "mentions": [("start", "end", "text")],
