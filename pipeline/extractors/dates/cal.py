@@ -57,17 +57,24 @@ def _dist(a: dt.date, iv) -> int:
     return (s - a).days if a < s else (a - e).days
 
 
-def nearest(anchor: dt.date, make):
-    """The instance (over the anchor's year and its neighbours) nearest the anchor."""
+def nearest(anchor: dt.date, make, side: str | None = None):
+    """The instance (over the anchor's year and its neighbours) nearest the anchor.
+
+    ``side`` "past" keeps instances begun by the anchor, "fut" those not over before it (a
+    tense decides); without one on that side, the nearest of all."""
     best = None
     for y in (anchor.year, anchor.year - 1, anchor.year + 1):  # ties keep the anchor's year
         try:
             iv = make(y)
         except ValueError:
             continue
+        if side == "past" and iv[0] > anchor or side == "fut" and iv[1] < anchor:
+            continue
         d = _dist(anchor, iv)
         if best is None or d < best[0]:
             best = (d, iv)
+    if best is None and side is not None:
+        return nearest(anchor, make)
     return best[1] if best else None
 
 

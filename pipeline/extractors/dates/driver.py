@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from . import tense as T
 from .dateline import dateline
-from .resolve import Cand, weekday_date
+from .resolve import YEARLY, Cand, resolve, weekday_date
 from .scan import lower, scan
 
 KINDS = (
@@ -95,6 +95,25 @@ def _resolve_weekday(c, text, a, doc):
     c.v0 = c.v1 = x if len(c.extra) == 3 else dt.datetime(x.year, x.month, x.day, *c.extra[3])
 
 
+_NEAR = 60  # days
+
+
+def _resolve_yearly(c, text, a, now, doc):
+    """A date without its year in a past-tense sentence is the last one, in a future-tense one the next."""
+    if c.fact is None or c.v0 is None:
+        return
+    v0, v1 = (v.date() if isinstance(v, dt.datetime) else v for v in (c.v0, c.v1))
+    if (a - v1).days <= _NEAR and (v0 - a).days <= _NEAR:
+        return  # the nearest instance is close enough to trust over the tense
+    t = T.tense(text, c.start, c.end, doc)
+    if t not in ("past", "fut"):
+        return
+    c.fact.side = t
+    r = resolve(c.fact, a, now)
+    if isinstance(r, Cand):
+        c.kind, c.gran, c.v0, c.v1, c.anchored = r.kind, r.gran, r.v0, r.v1, r.anchored
+
+
 def _resolve_clock(rows, i, text, a):
     """A time takes its day from the nearest single-day row in its sentence, else the anchor."""
     c = rows[i]
@@ -135,7 +154,10 @@ def extract_dates(text: str, anchor=None, doc=None) -> list[DateMatch]:
     for i, c in enumerate(rows):
         if not c.extra:
             continue
-        if c.extra[0] == "weekday":
+        if c.extra is YEARLY:
+            if a is not None:
+                _resolve_yearly(c, text, a, now, doc)
+        elif c.extra[0] == "weekday":
             if a is not None:
                 _resolve_weekday(c, text, a, doc)
         elif c.extra[0] == "time":
@@ -146,6 +168,8 @@ def extract_dates(text: str, anchor=None, doc=None) -> list[DateMatch]:
         anchor_iso = None
         if c.extra and c.extra[0] == "time":
             anchor_iso = iso(c.extra[3])
+        elif c.anchored and now is not None and c.gran in ("hour", "minute") and c.kind == "relative":
+            anchor_iso = iso(now)
         elif c.anchored and a is not None:
             anchor_iso = a.isoformat()
         out.append(DateMatch(c.start, c.end, text[c.start:c.end], c.kind, iso(c.v0), iso(c.v1),

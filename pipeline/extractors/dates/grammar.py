@@ -42,6 +42,14 @@ def span(m, skip="skip"):
     return s, m.end()
 
 
+def at_sentence_start(m, group: str) -> bool:
+    """Whether the group opens a sentence: "Пятница будет рабочим днём", "Лето выдалось жарким"."""
+    low, j = m.string, m.start(group) - 1
+    while j >= 0 and low[j] in " \t\"«(":
+        j -= 1
+    return j < 0 or low[j] in ".!?…\n"
+
+
 def month_of(word: str) -> int | None:
     w = word.lower().rstrip(".")
     return V.MONTHS.get(w) or V.MONTH_ABBR.get(w)
@@ -277,7 +285,7 @@ def r_my(m):
     return Fact("my", m.start(), m.end(), 3, month=month_of(m["m"]), **year_of(m))
 
 
-P_MONTH = re.compile(rf"{B}(?P<skip>в|во|с|со|по|до|к|от|после|начиная{S}с|вплоть{S}до){S}(?P<m>{MONTH})")
+P_MONTH = re.compile(rf"{B}(?P<skip>в|во|с|со|по|до|к|от|на|после|начиная{S}с|вплоть{S}до){S}(?P<m>{MONTH})")
 
 
 def r_month(m):
@@ -326,7 +334,8 @@ def r_season(m):
     word, adj = m["s"].lower(), m["adj"]
     yp = year_of(m)
     has_year = yp["year"] is not None or yp["ryoff"] is not None
-    if word not in V.SEASON_ADVERBS and adj is None and not has_year:
+    if word not in V.SEASON_ADVERBS and adj is None and not has_year and not (
+            word in V.SEASON_NOM and at_sentence_start(m, "s")):
         return None
     if adj is not None and has_year:
         return None  # "этого лета 2020" is not a construction; let the parts match alone
@@ -365,12 +374,11 @@ def r_mod(m):
     return Fact("mod", s, e, 3, of="decade", part=part, **dec) if dec else None
 
 
-P_REL_ADV = re.compile(rf"{B}(?P<adv>позавчера|вчера|сегодня|послезавтра|завтра){E}{time_suffix('t')}")
-_ADV_DAYS = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
+P_REL_ADV = re.compile(rf"{B}(?P<adv>{alt(V.REL_DAYS)}){E}{time_suffix('t')}")
 
 
 def r_rel_adv(m):
-    return Fact("rel_day", m.start(), m.end(), 3, days=_ADV_DAYS[m["adv"].lower()], time=time_of(m, "t"))
+    return Fact("rel_day", m.start(), m.end(), 3, days=V.REL_DAYS[m["adv"].lower()], time=time_of(m, "t"))
 
 
 P_REL_UNIT = re.compile(
@@ -439,12 +447,21 @@ def r_span(m):
     return Fact("span", *span(m), 4, unit=unit, n=n, sign=sign)
 
 
+P_HOLIDAY = re.compile(rf"{B}(?P<hol>{alt(V.HOLIDAYS).replace(chr(92) + ' ', S)}){E}(?:{S}{ynum('')}(?:{S0}{YW})?)?")
+
+
+def r_holiday(m):
+    mo, d = V.HOLIDAYS[re.sub(r"\s+", " ", m["hol"].lower())]
+    return Fact("holiday", m.start(), m.end(), 3, month=mo, day=d, year=int(m["y"]) if m["y"] else None)
+
+
 P_WEEKDAY = re.compile(
     rf"{B}(?:(?P<skip>в|во|на|к|до|с|со|по){S})?(?:(?P<wmod>{WMOD}){S})?(?P<wd>{WD}){time_suffix('t')}")
 
 
 def r_weekday(m):
-    if m["skip"] is None and m["wmod"] is None:
+    if m["skip"] is None and m["wmod"] is None and not (
+            m["wd"].lower() in V.WEEKDAY_NOM and at_sentence_start(m, "wd")):
         return None
     mode = None
     if m["wmod"] is not None:
@@ -460,7 +477,7 @@ P_TIME = re.compile(rf"(?<![\w:.,])(?:(?P<skip>в|во|к|около|до|пос
 
 def r_time(m):
     skip = (m["skip"] or "").lower()
-    if m["h"] is None and skip not in ("в", "во", "к") and not (m["tp"] or m["tpb"]):
+    if m["h"] is None and skip not in ("в", "во", "к") and not (m["tp"] or m["tpb"] or m["mm2"]):
         return None  # "10 часов" alone is a duration; "8 часов вечера" is not
     hm = time_of(m, "")
     if hm is None:
@@ -478,6 +495,6 @@ RULES = (
     ("season", P_SEASON, r_season), ("decade", P_DECADE, r_decade), ("mon", P_MY, r_my),
     ("mon", P_MONTH, r_month), ("year", P_YEAR, r_year),
     ("adv", P_REL_ADV, r_rel_adv), (("unit", "quarter", "half"), P_REL_UNIT, r_rel_unit),
-    ("shift", P_SHIFT, r_shift), ("span", P_SPAN, r_span),
+    ("shift", P_SHIFT, r_shift), ("span", P_SPAN, r_span), ("holiday", P_HOLIDAY, r_holiday),
     ("weekday", P_WEEKDAY, r_weekday), ("time", P_TIME, r_time),
 )

@@ -16,11 +16,15 @@ from .cal import (
 class Cand:
     """A resolved candidate row; ``extra`` carries what the driver resolves in context."""
 
-    __slots__ = ("start", "end", "kind", "gran", "v0", "v1", "anchored", "prio", "extra")
+    __slots__ = ("start", "end", "kind", "gran", "v0", "v1", "anchored", "prio", "extra", "fact")
 
     def __init__(self, start, end, kind, gran, v0=None, v1=None, anchored=False, prio=5, extra=None):
         self.start, self.end, self.kind, self.gran = start, end, kind, gran
         self.v0, self.v1, self.anchored, self.prio, self.extra = v0, v1, anchored, prio, extra
+        self.fact = None
+
+
+YEARLY = ("yearly",)  # extra of a row whose year was chosen near the anchor: a tense may move it
 
 
 def _cand(f, kind, gran, iv=None, anchored=False, extra=None):
@@ -53,7 +57,7 @@ def _rel(f) -> bool:
     return f.ryoff is not None
 
 
-def day_date(y, mo, d, a):
+def day_date(y, mo, d, a, side=None):
     """A day with an optional year: (iv, anchored), iv None when unresolvable."""
     if y is not None:
         try:
@@ -67,7 +71,7 @@ def day_date(y, mo, d, a):
     def make(yy):
         x = dt.date(yy, mo, d)
         return x, x
-    return nearest(a, make), True
+    return nearest(a, make, side), True
 
 
 def _weekday_year(mo, d, wd, a):
@@ -86,9 +90,8 @@ def numdate(f, a):
     if f.year is None:  # "01.04.": a day and month only
         if not 1 <= f.day <= 31:
             return None
-        iv, used = day_date(None, f.month, f.day, a)
-        c = _cand(f, "date", "day", iv, anchored=used and a is not None)
-        c.extra = ("yearly", f.month, f.day, f.time, "nearest")
+        iv, used = day_date(None, f.month, f.day, a, f.side)
+        c = _cand(f, "date", "day", iv, anchored=used and a is not None, extra=YEARLY)
         return with_time(c, f.time)
     y = two_digit_year(f.year, a) if f.short else f.year
     if not ok_year(y):
@@ -116,7 +119,7 @@ def dm(f, a):
     if yearly and f.weekday is not None and a is not None:
         iv, used = _weekday_year(f.month, f.day, f.weekday, a), True
     elif yearly:
-        iv, used = day_date(None, f.month, f.day, a)
+        iv, used = day_date(None, f.month, f.day, a, f.side)
     elif y is None:
         iv = None
     else:
@@ -126,7 +129,7 @@ def dm(f, a):
     kind = "relative" if _rel(f) else "date"
     c = _cand(f, kind, "day", iv, anchored=used and a is not None)
     if yearly and f.weekday is None:
-        c.extra = ("yearly", f.month, f.day, f.time, "nearest")
+        c.extra = YEARLY
     return with_time(c, f.time)
 
 
@@ -154,14 +157,14 @@ def enum_y(f, a):
     return [Cand(s, e, "year", "year", *year_iv(y), prio=f.prio) for s, e, y in f.years]
 
 
-def _fill_range(y1, m1, d1, y2, m2, d2, a, used):
+def _fill_range(y1, m1, d1, y2, m2, d2, a, used, side=None):
     """A day range whose left side may lack month and year: (iv, used_anchor)."""
     if m1 is None:
         m1 = m2
     if y2 is None:
         if a is None:
             return None, True
-        e_iv = nearest(a, lambda yy: (dt.date(yy, m2, d2), dt.date(yy, m2, d2)))
+        e_iv = nearest(a, lambda yy: (dt.date(yy, m2, d2), dt.date(yy, m2, d2)), side)
         if e_iv is None:
             return None, True
         y2, used = e_iv[0].year, True
@@ -177,12 +180,12 @@ def range_d(f, a):
     y2, used = year_of(f, a)
     if _rel(f) and y2 is None:
         return _cand(f, "range", "day")
-    iv, used2 = _fill_range(f.year1, f.month1, f.day1, y2, f.month2, f.day2, a, used)
+    iv, used2 = _fill_range(f.year1, f.month1, f.day1, y2, f.month2, f.day2, a, used, f.side)
     if iv is None and not used2:
         return None
     if iv is not None and iv[0] > iv[1]:
         return None
-    return _cand(f, "range", "day", iv, anchored=used2 and a is not None)
+    return _cand(f, "range", "day", iv, anchored=used2 and a is not None, extra=YEARLY if y2 is None else None)
 
 
 def range_n(f, a):
@@ -194,10 +197,10 @@ def range_n(f, a):
     if y2 is None and y1 is not None:
         y2 = y1
     used = f.short1 or f.short2
-    iv, used2 = _fill_range(y1, f.month1, f.day1, y2, f.month2, f.day2, a, used)
+    iv, used2 = _fill_range(y1, f.month1, f.day1, y2, f.month2, f.day2, a, used, f.side)
     if iv is None and not used2 or iv is not None and iv[0] > iv[1]:
         return None
-    return _cand(f, "range", "day", iv, anchored=used2 and a is not None)
+    return _cand(f, "range", "day", iv, anchored=used2 and a is not None, extra=YEARLY if y2 is None else None)
 
 
 def range_m(f, a):
@@ -208,13 +211,13 @@ def range_m(f, a):
     if y2 is None:
         if a is None or _rel(f):
             return _cand(f, "range", "month")
-        y2, used = nearest(a, lambda yy: month_iv(yy, m2))[0].year, True
+        y2, used = nearest(a, lambda yy: month_iv(yy, m2), f.side)[0].year, True
     if y1 is None:
         y1 = y2 if m1 <= m2 else y2 - 1
     s, e = month_iv(y1, m1)[0], month_iv(y2, m2)[1]
     if s > e:
         return None
-    return _cand(f, "range", "month", (s, e), anchored=used and a is not None)
+    return _cand(f, "range", "month", (s, e), anchored=used and a is not None, extra=YEARLY if used else None)
 
 
 def range_y(f, a):
@@ -241,7 +244,8 @@ def my(f, a):
 def month(f, a):
     if a is None:
         return _cand(f, "month", "month")
-    return _cand(f, "month", "month", nearest(a, lambda yy: month_iv(yy, f.month)), anchored=True)
+    return _cand(f, "month", "month", nearest(a, lambda yy: month_iv(yy, f.month), f.side), anchored=True,
+                 extra=YEARLY)
 
 
 def year(f, a):
@@ -270,7 +274,8 @@ def season(f, a):
         return _cand(f, kind, "season")
     off = f.adjoff
     if off is None or off == 0:
-        iv = nearest(a, lambda yy: season_iv(yy, s))
+        iv = nearest(a, lambda yy: season_iv(yy, s), f.side)
+        return _cand(f, kind, "season", iv, anchored=True, extra=None if off == 0 else YEARLY)
     elif off < 0:
         past = [iv for iv in (season_iv(yy, s) for yy in range(a.year - 2, a.year + 2)) if iv[1] < a]
         iv = past[off] if len(past) >= -off else None
@@ -300,7 +305,8 @@ def mod(f, a):
         if y is None and not _rel(f):
             if a is None:
                 return _cand(f, "month", "day")
-            y, used = nearest(a, lambda yy: month_iv(yy, f.month))[0].year, True
+            y, used = nearest(a, lambda yy: month_iv(yy, f.month), f.side)[0].year, True
+            return _cand(f, "month", "day", month_part(y, f.month, p), anchored=used, extra=YEARLY)
         if y is None:
             return _cand(f, "relative", "day")
         return _cand(f, "relative" if _rel(f) else "month", "day", month_part(y, f.month, p), anchored=used)
@@ -425,6 +431,19 @@ def span(f, a, now=None):
     return c
 
 
+def holiday(f, a):
+    """A fixed-date holiday: in its year, else the next one (the last one in a past-tense sentence)."""
+    if f.year is not None:
+        if not ok_year(f.year):
+            return None
+        x = dt.date(f.year, f.month, f.day)
+        return _cand(f, "date", "day", (x, x))
+    if a is None:
+        return _cand(f, "date", "day")
+    iv, _ = day_date(None, f.month, f.day, a, f.side or "fut")
+    return _cand(f, "date", "day", iv, anchored=True, extra=YEARLY)
+
+
 def weekday(f, a):
     """A weekday: its date needs the tense of the sentence, so the driver fills it in."""
     c = _cand(f, "weekday", "day", anchored=a is not None, extra=("weekday", f.weekday, f.mode))
@@ -453,13 +472,15 @@ RESOLVERS = {
     "numdate": numdate, "iso": iso, "dm": dm, "enum_d": enum_d, "enum_y": enum_y,
     "range_d": range_d, "range_n": range_n, "range_m": range_m, "range_y": range_y, "clock": clock,
     "my": my, "month": month, "year": year, "part": part, "season": season, "decade": decade,
-    "mod": mod, "rel_day": rel_day, "rel_unit": rel_unit, "shift": shift, "span": span, "weekday": weekday,
+    "mod": mod, "rel_day": rel_day, "rel_unit": rel_unit, "shift": shift, "span": span, "holiday": holiday,
+    "weekday": weekday,
 }
 _CLOCKED = {"shift", "span"}  # resolvers that read the publication time
 
 
 def resolve(f, a, now=None):
     """The candidate row(s) for a fact against anchor date ``a`` and time ``now`` (or None)."""
-    if f.type in _CLOCKED:
-        return RESOLVERS[f.type](f, a, now)
-    return RESOLVERS[f.type](f, a)
+    c = RESOLVERS[f.type](f, a, now) if f.type in _CLOCKED else RESOLVERS[f.type](f, a)
+    if isinstance(c, Cand):
+        c.fact = f
+    return c

@@ -13,7 +13,8 @@ from .resolve import resolve
 _TOKEN = re.compile(r"[а-яё]+|\d+")
 _EXACT: dict[str, str] = {w: "mon" for w in V.MONTHS}
 _EXACT.update({w: "season" for w in ("летом", "лето", "лета", "лете")})
-_EXACT.update({w: "adv" for w in ("вчера", "позавчера", "сегодня", "завтра", "послезавтра")})
+_EXACT.update({w: "adv" for w in V.REL_DAYS})
+_EXACT.update({w.split()[0]: "holiday" for w in V.HOLIDAYS})
 _EXACT.update({w: "unit" for w in ("год", "году", "года", "месяц", "месяце", "месяца", "неделе", "недели",
                                    "неделю", "неделя")})
 _EXACT.update({w: "shift" for w in ("назад", "через", "спустя")})

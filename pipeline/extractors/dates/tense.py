@@ -10,9 +10,17 @@ from functools import lru_cache
 SENT_BREAK = re.compile(r"[.!?…]+[\"»)]*\s+(?=[\"«(]*[А-ЯЁA-Z0-9])|\n")
 _WORD = re.compile(r"[А-Яа-яЁё]+")
 _FUTURE_AUX = {"будет", "будут", "буду", "будем", "будете", "будешь"}
+_PLANNED = ("назначен", "запланирован", "перенесен", "перенесён", "намечен")  # a plan points ahead
 
 
 def _from_token(tok):
+    for ch in tok.children:  # "будут представлены": the auxiliary carries the tense
+        if ch.pos_ == "AUX":
+            t = ch.morph.get("Tense")
+            if "Fut" in t or ch.text.lower() in _FUTURE_AUX:  # taggers call "будут" present
+                return "fut"
+            if "Past" in t:
+                return "past"
     tense = tok.morph.get("Tense")
     if tense:
         t = tense[0]
@@ -21,9 +29,6 @@ def _from_token(tok):
         if t == "Fut" or "Perf" in tok.morph.get("Aspect"):
             return "fut"
         return "pres"
-    for ch in tok.children:
-        if ch.pos_ == "AUX" and "Fut" in ch.morph.get("Tense"):
-            return "fut"
     return None
 
 
@@ -80,13 +85,15 @@ def _morph():
 @lru_cache(maxsize=4096)
 def word_tense(word: str):
     w = word.lower()
-    if w in _FUTURE_AUX:
+    if w in _FUTURE_AUX or w.startswith(_PLANNED):
         return "fut"
     morph = _morph()
     if morph is not None:
         for p in morph.parse(w)[:1]:
             if p.tag.POS == "VERB":
                 return {"past": "past", "futr": "fut", "pres": "pres"}.get(p.tag.tense)
+            if p.tag.POS == "PRTS":
+                return "prts"  # "отправлено": past unless "будут представлены"
         return None
     # no analyser: past-tense endings only
     if re.search(r"(?:[аеиоуяыю]л|[аеиоуяыю]л[аои]|[аеиоуяыю]л(?:ся|ась|ось|ись))$", w) and len(w) > 4:
@@ -106,14 +113,18 @@ def from_words(text, start, end):
     """Tense of the nearest finite verb in the sentence, by a morphological dictionary."""
     lo, hi = sentence_bounds(text, start, end)
     words = []
+    prev = None
     for wm in _WORD.finditer(text, lo, hi):
         if wm.end() <= start:
-            words.append((start - wm.end(), wm.group()))
+            words.append((start - wm.end(), wm.group(), prev))
         elif wm.start() >= end:
-            words.append((wm.start() - end, wm.group()))
-    words.sort()
-    for _, w in words[:24]:
+            words.append((wm.start() - end, wm.group(), prev))
+        prev = wm.group().lower()
+    words.sort(key=lambda x: x[0])
+    for _, w, before in words[:24]:
         t = word_tense(w)
+        if t == "prts":  # a short participle takes its tense from the auxiliary before it
+            t = "fut" if before in _FUTURE_AUX else "past"
         if t:
             return t
     return None

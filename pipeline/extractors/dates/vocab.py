@@ -25,6 +25,7 @@ SMALL_ORDINALS = [int(r["n"]) for r in _rows("ordinals") if r["small"] == "yes"]
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 WEEKDAYS: dict[str, int] = {f: int(r["weekday"]) for r in _rows("weekdays") for f in _split(r["forms"])}
+WEEKDAY_NOM = {_split(r["forms"])[0] for r in _rows("weekdays")}  # the first form is the nominative
 WEEKDAY_ABBR: dict[str, int] = {f: int(r["weekday"]) for r in _rows("weekdays") for f in _split(r["abbreviations"])}
 
 SEASONS: dict[str, int] = {}
@@ -34,6 +35,7 @@ for _r in _rows("seasons"):
         SEASONS[_f] = int(_r["season"])
     SEASON_ADVERBS.update(_split(_r["adverb"]))
 
+SEASON_NOM = {_split(r["forms"])[0] for r in _rows("seasons")}
 DECADE_WORDS: dict[str, int] = {r["stem"]: int(r["decade"]) for r in _rows("decades")}
 
 _DEICTIC = [(r["stem"], int(r["offset"]), set(_split(r["uses"]))) for r in _rows("deictic")]
