@@ -3,25 +3,19 @@
 On a difference the test prints a unified diff per table. When the change is intended, accept it:
 ``make golden`` (or ``RUPRESS_UPDATE_GOLDEN=1 pytest tests/test_golden.py``) and commit tests/golden/.
 """
-import difflib
-import json
 import os
 from pathlib import Path
 
 import pytest
 
 import pipeline
+from pipeline.tables.compare import render_lines as render  # the format `rupress regress` writes and reads
+from pipeline.tables.compare import unified
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
-TABLES = ("documents", "mentions", "entities", "dates", "roles", "events", "event_arguments", "errors")
-SKIP_COLUMNS = {"documents": {"text", "source"}}  # text is in data/raw itself; source depends on the path given
-
-
-def render(df, name) -> list[str]:
-    cols = [c for c in df.columns if c not in SKIP_COLUMNS.get(name, set())]
-    rows = df[cols].astype(object).where(df[cols].notna(), None).to_dict(orient="records")
-    return [json.dumps(r, ensure_ascii=False, sort_keys=False) + "\n" for r in rows]
+TABLES = ("documents", "mentions", "entities", "dates", "roles", "events", "event_arguments", "errors",
+          "corpus_entities")
 
 
 @pytest.fixture(scope="module")
@@ -39,5 +33,5 @@ def test_tables_match_golden_files(current, name):
     assert path.exists(), f"{path} is missing: run `make golden` and commit it"
     want = path.read_text(encoding="utf-8").splitlines(keepends=True)
     if got != want:
-        diff = "".join(difflib.unified_diff(want, got, f"golden/{name}.jsonl", f"current/{name}.jsonl", n=1))
+        diff = unified(want, got, name)
         pytest.fail(f"{name} differs from its golden file (run `make golden` if this is intended):\n{diff[:20000]}")

@@ -26,8 +26,11 @@ def predict(gold, options: Options | None = None, chunk: int = 32):
 def mentions_by_doc(tables) -> dict[str, list[tuple[int, int, str]]]:
     out: dict[str, list] = defaultdict(list)
     m = tables["mentions"]
-    for d, s, e, lab in zip(m["doc_id"], m["start"], m["end"], m["label"]):
-        out[d].append((int(s), int(e), lab))
+    for d, s, e, lab, text in zip(m["doc_id"], m["start"], m["end"], m["label"], m["text"]):
+        e = int(e)
+        if isinstance(text, str) and text.endswith("»") and text.count("«") == text.count("»"):
+            e -= 1  # factRuEval's spans stop before the closing quote that rupress's full spans include
+        out[d].append((int(s), e, lab))
     return out
 
 

@@ -106,7 +106,20 @@ def _lemma(word: str, pos: str, feats: tuple) -> str:
     if pos in ("PUNCT", "NUM", "SYM", "X") or not any(c.isalpha() for c in word):
         return word.lower() if pos != "PUNCT" else word
     try:
-        return morph_vocab().lemmatize(word, pos, dict(feats))
+        lemma = morph_vocab().lemmatize(word, pos, dict(feats))
     except Exception:  # pymorphy2 has no analysis for some shapes
         return word.lower()
+    return _proper_lemma(word, lemma, dict(feats)) if pos == "PROPN" else lemma
+
+
+_ADJ_ENDINGS = ("ый", "ий", "ой")
+
+
+def _proper_lemma(word: str, lemma: str, feats: dict) -> str:
+    """A proper name keeps its own lemma: pymorphy2 reads an unknown surname such as ``Силуанов`` as a short
+    adjective and gives ``силуановый``; a name is not an adjective, so the ending goes (``силуанов``)."""
+    low = word.lower()
+    if lemma.endswith(_ADJ_ENDINGS) and not low.endswith(_ADJ_ENDINGS) and not low.endswith(("ая", "ое", "ые")):
+        return low if feats.get("Case") == "Nom" else lemma[:-2]
+    return lemma
 

@@ -38,10 +38,10 @@ def summarize(path: str | os.PathLike, top: int = 10) -> str:
     if len(dates):
         resolved = dates["value"].notna().mean()
         lines += ["", f"Dates: {len(dates)}, {resolved:.0%} resolved; by kind: "
-                  + ", ".join(f"{k} {v}" for k, v in dates["kind"].value_counts().items())]
+                  + ", ".join(f"{k} {v}" for k, v in dates["kind"].value_counts().items() if v)]
     ev = t["events"]
     if len(ev):
-        lines.append("Events by type: " + ", ".join(f"{k} {v}" for k, v in ev["type"].value_counts().items()))
+        lines.append("Events by type: " + ", ".join(f"{k} {v}" for k, v in ev["type"].value_counts().items() if v))
     roles = t["roles"]
     if len(roles):
         lines.append("Most frequent positions: " + ", ".join(

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -28,6 +29,7 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("n_sentences", "Int64"),
         ("n_tokens", "Int64"),
         ("text", "string"),
+        ("published_at_dt", "datetime64[ns]"),
     ],
     "mentions": [
         ("doc_id", "string"),
@@ -35,7 +37,7 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("start", "Int64"),
         ("end", "Int64"),
         ("text", "string"),
-        ("label", "string"),
+        ("label", "category"),
         ("normal", "string"),
         ("entity_id", "string"),
         ("sentence_id", "Int64"),
@@ -44,11 +46,12 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
     "entities": [
         ("entity_id", "string"),
         ("doc_id", "string"),
-        ("label", "string"),
+        ("label", "category"),
         ("name", "string"),
         ("n_mentions", "Int64"),
         ("first_start", "Int64"),
         ("abbreviation", "string"),
+        ("corpus_entity_id", "string"),
     ],
     "dates": [
         ("doc_id", "string"),
@@ -56,11 +59,13 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("start", "Int64"),
         ("end", "Int64"),
         ("text", "string"),
-        ("kind", "string"),
+        ("kind", "category"),
         ("value", "string"),
         ("value_end", "string"),
-        ("granularity", "string"),
+        ("granularity", "category"),
         ("anchor", "string"),
+        ("value_dt", "datetime64[ns]"),
+        ("value_end_dt", "datetime64[ns]"),
     ],
     "roles": [
         ("doc_id", "string"),
@@ -80,7 +85,7 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
     "events": [
         ("doc_id", "string"),
         ("event_id", "string"),
-        ("type", "string"),
+        ("type", "category"),
         ("trigger", "string"),
         ("trigger_start", "Int64"),
         ("trigger_end", "Int64"),
@@ -89,12 +94,15 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("date_value", "string"),
         ("date_value_end", "string"),
         ("location", "string"),
-        ("voice", "string"),
+        ("voice", "category"),
+        ("location_entity_id", "string"),
+        ("date_value_dt", "datetime64[ns]"),
+        ("date_value_end_dt", "datetime64[ns]"),
     ],
     "event_arguments": [
         ("doc_id", "string"),
         ("event_id", "string"),
-        ("role", "string"),
+        ("role", "category"),
         ("entity_id", "string"),
         ("text", "string"),
         ("start", "Int64"),
@@ -107,6 +115,45 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("error", "string"),
         ("message", "string"),
     ],
+    # computed over the whole run, after the chunks (see pipeline.tables.corpus)
+    "corpus_entities": [
+        ("corpus_entity_id", "string"),
+        ("label", "category"),
+        ("name", "string"),
+        ("aliases", "string"),
+        ("n_documents", "Int64"),
+        ("n_mentions", "Int64"),
+        ("first_seen", "string"),
+        ("last_seen", "string"),
+        ("first_seen_dt", "datetime64[ns]"),
+        ("last_seen_dt", "datetime64[ns]"),
+    ],
+}
+
+_LABELS = ("PER", "ORG", "LOC")
+# (table, column) -> the categories a categorical column always has, in this order; a value outside
+# them is kept (appended), never turned into a null. Columns not listed take their values, sorted.
+CATEGORIES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("mentions", "label"): _LABELS,
+    ("entities", "label"): _LABELS,
+    ("corpus_entities", "label"): _LABELS,
+    ("events", "type"): ("MEETING", "VISIT", "SPEECH", "AGREEMENT", "DEAL", "INVESTMENT", "APPOINTMENT",
+                         "DEPARTURE", "LAUNCH", "CONFERENCE", "AWARD", "PARTNERSHIP"),
+    ("events", "voice"): ("active", "passive", "nominal"),
+    ("event_arguments", "role"): ("AGENT", "PARTICIPANT", "PARTNER", "OBJECT", "LOCATION", "TIME", "TOPIC"),
+    ("dates", "granularity"): ("decade", "year", "half", "quarter", "season", "month", "week", "day", "minute"),
+}
+
+# (table, datetime column) -> the ISO string column it is parsed from. Always derived, never read back:
+# the string stays the source of truth (it keeps partial dates and offsets as written).
+DERIVED: dict[tuple[str, str], str] = {
+    ("documents", "published_at_dt"): "published_at",
+    ("dates", "value_dt"): "value",
+    ("dates", "value_end_dt"): "value_end",
+    ("events", "date_value_dt"): "date_value",
+    ("events", "date_value_end_dt"): "date_value_end",
+    ("corpus_entities", "first_seen_dt"): "first_seen",
+    ("corpus_entities", "last_seen_dt"): "last_seen",
 }
 
 TABLE_NAMES = tuple(SCHEMAS)
@@ -115,7 +162,7 @@ MANIFEST = "manifest.json"
 
 
 def empty_frame(name: str) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in SCHEMAS[name]})
+    return coerce(name, pd.DataFrame())
 
 
 def frame(name: str, rows: Iterable[Mapping]) -> pd.DataFrame:
@@ -123,30 +170,80 @@ def frame(name: str, rows: Iterable[Mapping]) -> pd.DataFrame:
     rows = list(rows)
     if not rows:
         return empty_frame(name)
-    cols = SCHEMAS[name]
-    data = {c: [r.get(c) for r in rows] for c, _ in cols}
-    return pd.DataFrame({c: pd.Series(data[c], dtype=t) for c, t in cols})
+    data = {c: pd.Series([r.get(c) for r in rows], dtype=object)
+            for c, _ in SCHEMAS[name] if (name, c) not in DERIVED}
+    return coerce(name, pd.DataFrame(data))
+
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?)?)?"
+                  r"(?:Z|[+-]\d{2}(?::?\d{2})?)?")
+
+
+def iso_datetime(value) -> pd.Timestamp:
+    """An ISO 8601 date or date-time (``2021``, ``2021-03``, ``2021-03-12``, ``2021-03-12T10:05+03:00``) as a
+    timestamp of its first instant, wall-clock time kept and the UTC offset dropped; ``NaT`` for anything else
+    (``2021-W10``, an impossible date, a year outside what ``datetime64[ns]`` holds)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return pd.NaT
+    m = _ISO.fullmatch(str(value).strip())
+    if not m:
+        return pd.NaT
+    y, mo, d, h, mi, sec = (int(g) if g else None for g in m.groups())
+    if not 1678 <= y <= 2261:  # what datetime64[ns] holds
+        return pd.NaT
+    try:
+        return pd.Timestamp(year=y, month=mo or 1, day=d or 1, hour=h or 0, minute=mi or 0, second=sec or 0)
+    except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        return pd.NaT
+
+
+def iso_datetimes(values: pd.Series) -> pd.Series:
+    cache: dict = {}
+    out = []
+    for v in values.astype(object).to_numpy():
+        key = None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
+        if key not in cache:
+            cache[key] = iso_datetime(key)
+        out.append(cache[key])
+    return pd.Series(pd.DatetimeIndex(out, dtype="datetime64[ns]") if out else [], dtype="datetime64[ns]")
+
+
+def _categorical(name: str, c: str, s: pd.Series) -> pd.Series:
+    vals = [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
+            for v in s.astype(object).to_numpy()]
+    fixed = CATEGORIES.get((name, c), ())
+    present = sorted({v for v in vals if v is not None} - set(fixed))
+    return pd.Series(pd.Categorical(vals, categories=pd.Index([*fixed, *present], dtype=object)))
+
+
+def _typed(name: str, c: str, t: str, s: pd.Series) -> pd.Series:
+    if t == "string":
+        s = s.astype("object").where(s.notna(), None)
+        return pd.Series(s.to_numpy(), dtype=t)
+    if t == "Int64":
+        if s.dtype == object or str(s.dtype) in ("string", "str"):
+            return pd.Series(pd.to_numeric(s, errors="coerce").to_numpy(), dtype="Float64").astype("Int64")
+        return pd.Series(s.to_numpy(), dtype=t)
+    if t == "category":
+        return _categorical(name, c, s)
+    if s.dtype == object or str(s.dtype) in ("string", "str"):
+        s = s.map(lambda v: None if v is None or v != v else str(v).lower() in ("true", "1"))
+    return pd.Series(s.to_numpy(), dtype=t)
 
 
 def coerce(name: str, df: pd.DataFrame) -> pd.DataFrame:
-    cols = SCHEMAS[name]
+    """``df`` with exactly the table's columns and dtypes: missing columns null, datetime columns parsed from
+    their ISO string columns, categorical columns with their fixed categories."""
     out = {}
-    for c, t in cols:
-        if c in df.columns:
-            s = df[c]
-            if t == "string":
-                s = s.astype("object").where(s.notna(), None)
-                out[c] = pd.Series(s.to_numpy(), dtype=t)
-            elif t == "Int64":
-                out[c] = pd.Series(pd.to_numeric(s, errors="coerce").to_numpy(), dtype="Float64").astype("Int64") \
-                    if s.dtype == object or str(s.dtype) in ("string", "str") else pd.Series(s.to_numpy(), dtype=t)
-            else:
-                if s.dtype == object or str(s.dtype) in ("string", "str"):
-                    s = s.map(lambda v: None if v is None or v != v else str(v).lower() in ("true", "1"))
-                out[c] = pd.Series(s.to_numpy(), dtype=t)
-        else:
-            out[c] = pd.Series([None] * len(df), dtype=t)
-    return pd.DataFrame(out)
+    n = len(df)
+    for c, t in SCHEMAS[name]:
+        if (name, c) not in DERIVED:
+            s = df[c] if c in df.columns else pd.Series([None] * n, dtype=object)
+            out[c] = _typed(name, c, t, s)
+    for (table, c), src in DERIVED.items():
+        if table == name:
+            out[c] = iso_datetimes(out[src])
+    return pd.DataFrame({c: out[c] for c, _ in SCHEMAS[name]})
 
 
 class Tables(dict):
@@ -169,9 +266,11 @@ class Tables(dict):
         out = {}
         for name in TABLE_NAMES:
             frames = [p[name] for p in parts if len(p[name])]
-            out[name] = (
-                pd.concat(frames, ignore_index=True) if frames else empty_frame(name)
-            )
+            df = pd.concat(frames, ignore_index=True) if frames else empty_frame(name)
+            for c, t in SCHEMAS[name]:  # parts with other categories concatenate to object
+                if t == "category" and (len(frames) > 1 or str(df[c].dtype) != "category"):
+                    df[c] = _categorical(name, c, df[c])
+            out[name] = df
         return cls(out)
 
     def summary(self) -> dict[str, int]:
@@ -184,10 +283,15 @@ class Tables(dict):
 def _to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
     fields = []
     for c, t in SCHEMAS[name]:
-        at = {"string": pa.string(), "Int64": pa.int64(), "boolean": pa.bool_()}[t]
+        at = {"string": pa.string(), "Int64": pa.int64(), "boolean": pa.bool_(), "category": pa.string(),
+              "datetime64[ns]": pa.timestamp("ns")}[t]
         fields.append(pa.field(c, at))
     schema = pa.schema(fields)
-    return pa.Table.from_pandas(coerce(name, df), schema=schema, preserve_index=False)
+    df = df.copy()
+    for c, t in SCHEMAS[name]:
+        if t == "category":
+            df[c] = df[c].astype(object).where(df[c].notna(), None)
+    return pa.Table.from_pandas(df, schema=schema, preserve_index=False)
 
 
 def _write_one(name: str, df: pd.DataFrame, path: Path, format: str) -> None:
@@ -199,9 +303,15 @@ def _write_one(name: str, df: pd.DataFrame, path: Path, format: str) -> None:
     elif format == "jsonl":
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
             for rec in df.astype(object).where(df.notna(), None).to_dict(orient="records"):
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                fh.write(json.dumps(rec, ensure_ascii=False, default=_json_value) + "\n")
     else:
         raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _json_value(v):
+    if isinstance(v, pd.Timestamp):
+        return v.isoformat()
+    raise TypeError(f"not JSON serializable: {type(v).__name__}")
 
 
 def write_tables(tables: Mapping[str, pd.DataFrame], out: str | os.PathLike,

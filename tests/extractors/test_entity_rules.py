@@ -106,7 +106,7 @@ PARTY = parsed("Депутаты партии «Зелёный союз» выс
 
 def test_org_descriptor_joins_the_quoted_name():
     assert spans(PARTY, []) == [("«Зелёный союз»", "ORG")]  # what the NER gave
-    assert spans(PARTY) == [("партии «Зелёный союз", "ORG")]  # opening quote in, closing out
+    assert spans(PARTY) == [("партии «Зелёный союз»", "ORG")]  # the closing quote too (close_quotes)
     assert spans(PARTY, er.NAME_RULES) == [("«Зелёный союз", "ORG")]  # names: no descriptor
 
 
@@ -155,7 +155,7 @@ STEEL = parsed("Акционеры ОАО «Северсталь» собрал�
 def test_name_strip_prefix():
     assert er.name_strip_prefix(STEEL, [Cand(1, 4, "ORG")]) == [Cand(3, 4, "ORG", "rule:name_strip_prefix")]
     assert er.name_strip_prefix(STEEL, [Cand(1, 2, "ORG")]) == [Cand(1, 2, "ORG")]  # no name after it
-    assert ("ОАО «Северсталь", "ORG") in spans(STEEL)  # the union convention keeps the legal form
+    assert ("ОАО «Северсталь»", "ORG") in spans(STEEL)  # the union convention keeps the legal form
     assert ("Северсталь", "ORG") in spans(STEEL, er.NAME_RULES)
 
 

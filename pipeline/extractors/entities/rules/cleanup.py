@@ -1,4 +1,4 @@
-"""Rules that cut, trim, drop and relabel NER spans (no span grows here)."""
+"""Rules that cut, trim, drop and relabel NER spans (no span grows here, except by its own closing quote)."""
 from __future__ import annotations
 
 from spacy.tokens import Doc
@@ -104,3 +104,22 @@ def name_drop_nested(doc: Doc, cands: list[Cand]) -> list[Cand]:
     return [c for c in cands if not any(d.start <= c.start and c.end <= d.end and (d.start, d.end) != (c.start, c.end)
                                         for d in cands)]
 
+
+
+_PAIRS = (("«", "»"), ("„", "“"), ("“", "”"))
+
+
+def close_quotes(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """A mention that opens a quote ends with its closing quote: ``Банк «Северный капитал»``, not
+    ``Банк «Северный капитал``."""
+    out = []
+    for c in cands:
+        if c.end < len(doc):
+            texts = [t.text for t in doc[c.start:c.end]]
+            nxt = doc[c.end].text
+            unclosed = any(nxt == b and texts.count(a) > texts.count(b) for a, b in _PAIRS) or \
+                (nxt == '"' and texts.count('"') % 2 == 1)
+            if unclosed and not doc[c.end - 1].whitespace_:
+                c = Cand(c.start, c.end + 1, c.label, "rule:close_quotes")
+        out.append(c)
+    return out

@@ -6,7 +6,7 @@ from typing import Iterable
 from spacy.tokens import Doc, Span
 
 from .base import Cand, Rule
-from .cleanup import drop_non_entities, drop_vehicles, name_drop_nested, relabel_by_list, split_punct, trim_space_punct
+from .cleanup import close_quotes, drop_non_entities, drop_vehicles, name_drop_nested, relabel_by_list, split_punct, trim_space_punct
 from .descriptors import (bare_org_noun, geo_adj_org_noun, loc_descriptor, name_strip_prefix, org_descriptor,
                           org_head_genitive, org_left_amod, org_right_nmod, org_right_pp)
 from .names import org_name_repeats, org_paren_alias, quoted_org_names
@@ -15,7 +15,7 @@ RULES: dict[str, Rule] = {fn.__name__: fn for fn in (
     split_punct, trim_space_punct, drop_non_entities, relabel_by_list, drop_vehicles, name_drop_nested,
     org_descriptor, org_right_nmod, org_head_genitive, loc_descriptor, org_left_amod, geo_adj_org_noun,
     bare_org_noun, name_strip_prefix, org_right_pp,
-    quoted_org_names, org_name_repeats, org_paren_alias,
+    quoted_org_names, org_name_repeats, org_paren_alias, close_quotes,
 )}
 
 DEFAULT_RULES: list[str] = [
@@ -35,6 +35,7 @@ DEFAULT_RULES: list[str] = [
     "bare_org_noun",
     "org_right_pp",
     "org_paren_alias",
+    "close_quotes",
 ]
 
 

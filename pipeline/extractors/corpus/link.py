@@ -1,0 +1,375 @@
+"""Link document-level entities across the corpus into ``corpus_entities``.
+
+Organisations and places are folded to comparison keys: lower case, ё as е, quotes and legal forms
+dropped (ПАО «Сбербанк» → сбербанк), the quoted name standing for the whole (Банк «Северный
+капитал» → северный капитал), a trailing country qualifier dropped (ФСБ России → фсб), place
+descriptors dropped (город Москва → москва), and names listed in ``resources/entities/aliases.tsv``
+mapped to their canonical name (Сбер → сбербанк). Entities sharing a key are one corpus entity. An
+abbreviation (ФНС) joins the one full name in the corpus it abbreviates or was given for.
+
+People are read as surname, first name and initials: full names join on surname and first name;
+``И. Н. Федосеев`` and a bare ``Федосеев`` join the one person with that surname (and initial) when
+there is exactly one, and stay apart when it is ambiguous.
+
+Ids are content-derived (``ORG:сбербанк``, ``PER:силуанов антон``), so they are the same in every
+run over the same documents, whatever the chunking.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+import pandas as pd
+
+from ...resources import fold, table, words
+from ...tables.core import Tables, frame
+
+_QUOTES = "«»\"“”„‘’'`"
+_QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]+)[»\"”“]?")
+_SPACE = re.compile(r"\s+")
+_INITIAL = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$|^[A-ZА-ЯЁ]$")
+_GENERIC_ORG = ("банк", "компания", "корпорация", "госкорпорация", "группа компаний", "группа", "холдинг",
+                "концерн", "фирма", "фонд", "агентство", "издательство", "издательский дом", "клуб",
+                "хоккейный клуб", "футбольный клуб", "акционерное общество", "общество")
+_COMPANY = ("компания", "корпорация", "госкорпорация", "группа компаний", "холдинг", "концерн")
+_COUNTRY_TAIL = re.compile(r"\s+(?:россии|рф|российской федерации)$")
+_SMALL = {"и", "в", "на", "по", "для", "с", "о", "об", "при", "имени", "им"}
+
+
+def _clean(s: str) -> str:
+    s = fold(s)
+    for q in _QUOTES:
+        s = s.replace(q, " ")
+    s = s.replace(" - ", "-").replace(" — ", " ")
+    return _SPACE.sub(" ", s).strip(" .,;:")
+
+
+@lru_cache(maxsize=None)
+def _legal_forms() -> frozenset[str]:
+    return frozenset(fold(w) for w in words("entities/org_legal_forms"))
+
+
+@lru_cache(maxsize=None)
+def _loc_descriptors() -> frozenset[str]:
+    return frozenset(fold(w) for w in words("entities/loc_descriptors")) | {"г", "г.", "пос", "с.", "д."}
+
+
+@lru_cache(maxsize=None)
+def _aliases() -> dict[tuple[str, str], tuple[str, str]]:
+    """(label, folded key) -> (folded canonical key, canonical name as shown)."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for row in table("entities/aliases"):
+        label, canon = row["label"], row["canonical"]
+        ck = _base_key(label, canon)
+        out[(label, ck)] = (ck, canon)
+        out[(label, _base_key(label, row["alias"]))] = (ck, canon)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _alias_label() -> dict[str, str]:
+    """folded key -> the one label the alias table gives it (keys listed under both labels are left out)."""
+    labels: dict[str, set[str]] = defaultdict(set)
+    for label, k in _aliases():
+        labels[k].add(label)
+    return {k: next(iter(v)) for k, v in labels.items() if len(v) == 1}
+
+
+def _is_abbreviation(tok: str) -> bool:
+    return 2 <= len(tok) <= 8 and tok.isupper() and any(c.isalpha() for c in tok)
+
+
+def _strip_front(s: str, heads) -> str:
+    for h in sorted(heads, key=len, reverse=True):
+        if s.startswith(h + " ") and len(s) > len(h) + 1:
+            return s[len(h) + 1:]
+    return s
+
+
+def _base_key(label: str, name: str) -> str:
+    raw = name.strip()
+    if label == "ORG":
+        m = _QUOTED.search(raw)
+        if m and len(m.group(1).strip()) > 1:  # the quoted name stands for the whole
+            s = _clean(m.group(1))
+            s = _strip_front(s, _GENERIC_ORG)
+        else:
+            s = _clean(raw)
+            toks = s.split(" ")
+            while len(toks) > 1 and toks[0] in _legal_forms():
+                toks = toks[1:]
+            s = " ".join(toks)
+            s = _strip_front(s, _COMPANY)
+        short = _COUNTRY_TAIL.sub("", s)
+        if short != s and (" " in short or _is_abbreviation(raw.split()[0].strip(_QUOTES))):
+            s = short  # ФСБ России, Министерство финансов России; not Банк России
+        return s
+    s = _clean(raw)
+    if label == "LOC":
+        toks = s.split(" ")
+        if len(toks) > 1 and toks[0] in _loc_descriptors():
+            s = " ".join(toks[1:])
+    return s
+
+
+def corpus_keys(label: str, name: str) -> tuple[str, str]:
+    """(comparison key, canonical name or '') of one organisation or place name."""
+    k = _base_key(label, name)
+    got = _aliases().get((label, k))
+    return got if got else (k, "")
+
+
+def _key_label(label: str, name: str) -> str:
+    """The label an organisation or place is linked under: its own, unless the alias table knows the name only
+    under the other one (NER calling ``Сбер`` a place)."""
+    if (label, _base_key(label, name)) in _aliases():
+        return label
+    other = "LOC" if label == "ORG" else "ORG"
+    k = _base_key(other, name)
+    return other if _alias_label().get(k) == other else label
+
+
+def _acronym(key: str) -> str | None:
+    toks = [t for t in re.split(r"[ \-]", key) if t and t not in _SMALL]
+    if len(toks) < 2 or not all(t[0].isalpha() for t in toks):
+        return None
+    return "".join(t[0] for t in toks)
+
+
+# --------------------------------------------------------------------------- people
+
+
+@lru_cache(maxsize=50_000)
+def _kind(tok: str) -> str:
+    """``initial``, ``patr``, ``name``, ``surn`` or ``?`` for one token of a person's name."""
+    if _INITIAL.match(tok):
+        return "initial"
+    low = fold(tok)
+    if low.endswith(("вич", "вна", "ична", "ич")) and len(low) > 5:
+        return "patr"
+    from ...nlp.models import morph_vocab
+
+    tags = [str(p.tag) for p in morph_vocab().parse(low)[:3]]
+    if tags and "Patr" in tags[0]:
+        return "patr"
+    first = tags[0] if tags else ""
+    if "Name" in first and "nomn" in first and "Surn" not in first:
+        return "name"
+    if "Surn" in first:
+        return "surn"
+    return "?"
+
+
+def person_parts(name: str) -> tuple[str | None, str | None, str | None]:
+    """(surname, first name, first initial), folded; any may be None (``Дмитрий Олегович`` has no surname)."""
+    raw = re.sub(r"([А-ЯЁA-Z]\.)(?=[А-ЯЁA-Z])", r"\1 ", name.strip())
+    toks = [t for t in raw.replace(",", " ").split() if t]
+    if not toks:
+        return None, None, None
+    kinds = [_kind(t) for t in toks]
+    initials = [t for t, k in zip(toks, kinds) if k == "initial"]
+    rest = [(t, k) for t, k in zip(toks, kinds) if k not in ("initial", "patr")]
+    surname = first = None
+    if len(rest) == 1:
+        t, k = rest[0]
+        if k == "name" and (any(k2 == "patr" for k2 in kinds) or len(toks) == 1) and not initials:
+            first = t  # Дмитрий Олегович, or a first name alone
+        else:
+            surname = t
+    elif len(rest) >= 2:
+        (t0, k0), (tl, kl) = rest[0], rest[-1]
+        if k0 != "name" and kl == "name":  # Федосеев Игорь
+            surname, first = t0, tl
+        elif kinds[-1] == "patr" and k0 != "name":  # Федосеев Игорь Николаевич
+            surname, first = t0, rest[1][0]
+        else:
+            first, surname = t0, tl
+    initial = fold(first[0]) if first else (fold(initials[0][0]) if initials else None)
+    return (fold(surname) if surname else None, fold(first) if first else None, initial)
+
+
+# --------------------------------------------------------------------------- linking
+
+
+class _Union:
+    def __init__(self, n: int):
+        self.p = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.p[i] != i:
+            self.p[i] = self.p[self.p[i]]
+            i = self.p[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            self.p[max(a, b)] = min(a, b)
+
+
+_OBLIQUE = (("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ыной", "ына"), ("ской", "ская"),
+            ("ова", "ов"), ("ову", "ов"), ("овым", "ов"), ("ове", "ов"), ("ева", "ев"), ("еву", "ев"), ("евым", "ев"),
+            ("еве", "ев"), ("ина", "ин"), ("ину", "ин"), ("иным", "ин"), ("ине", "ин"), ("ского", "ский"),
+            ("скому", "ский"), ("ским", "ский"), ("ском", "ский"))
+
+
+def _surname_forms(sur: str) -> list[str]:
+    return [sur[: -len(a)] + b for a, b in _OBLIQUE if sur.endswith(a) and len(sur) > len(a) + 1]
+
+
+def _link_people(idx: list[int], names: list[str], uf: _Union) -> dict[int, str]:
+    """Union people in ``idx``; returns a cluster key for every root."""
+    parts = {i: person_parts(names[i]) for i in idx}
+    full: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_surname_first: dict[str, set[str]] = defaultdict(set)
+    for i, (sur, first, _) in parts.items():
+        if sur and first:
+            full[(sur, first)].append(i)
+            by_surname_first[sur].add(first)
+    for members in full.values():
+        for j in members[1:]:
+            uf.join(members[0], j)
+    # a surname left in an oblique case (Белозёровой) joins the nominative one seen in the corpus
+    known = set(by_surname_first) | {p[0] for p in parts.values() if p[0] and p[2]}
+    for i, (sur, first, ini) in list(parts.items()):
+        if sur and not first and sur not in known:
+            form = next((v for v in _surname_forms(sur) if v in known), None)
+            if form:
+                parts[i] = (form, first, ini)
+    initial_only: dict[tuple[str, str], list[int]] = defaultdict(list)
+    bare: dict[str, list[int]] = defaultdict(list)
+    for i, (sur, first, ini) in parts.items():
+        if sur and not first and ini:
+            initial_only[(sur, ini)].append(i)
+        elif sur and not first:
+            bare[sur].append(i)
+    for (sur, ini), members in initial_only.items():
+        fits = [f for f in by_surname_first.get(sur, ()) if f[0] == ini]
+        target = full[(sur, fits[0])][0] if len(fits) == 1 else members[0]
+        for j in members:
+            uf.join(target, j)
+    for sur, members in bare.items():
+        firsts = by_surname_first.get(sur, set())
+        inis = {ini for (s, ini) in initial_only if s == sur} - {f[0] for f in firsts}
+        if len(firsts) == 1 and not inis:
+            target = full[(sur, next(iter(firsts)))][0]
+        elif not firsts and len(inis) == 1:
+            target = initial_only[(sur, next(iter(inis)))][0]
+        else:
+            target = members[0]
+        for j in members:
+            uf.join(target, j)
+    keys: dict[int, str] = {}
+    for i, (sur, first, ini) in parts.items():
+        r = uf.find(i)
+        k = f"{sur} {first}" if sur and first else f"{sur} {ini}." if sur and ini else sur or \
+            (fold(names[i]) if names[i] else "?")
+        rank = (2 if sur and first else 1 if sur and ini else 0)
+        if r not in keys or rank > keys[r][0] or rank == keys[r][0] and k < keys[r][1]:
+            keys[r] = (rank, k)
+    return {r: k for r, (_, k) in keys.items()}
+
+
+def link_corpus(tables: Tables) -> Tables:
+    """``tables`` with ``corpus_entities`` filled and ``entities.corpus_entity_id`` set."""
+    ents = tables["entities"]
+    if not len(ents):
+        return tables
+    n = len(ents)
+    labels = ents["label"].astype(object).tolist()
+    names = [str(v) if v is not None and v == v else "" for v in ents["name"].astype(object).tolist()]
+    abbrs = [v if isinstance(v, str) and v else None for v in ents["abbreviation"].astype(object).tolist()]
+    doc_ids = ents["doc_id"].astype(object).tolist()
+    n_mentions = [int(v) if v == v and v is not None else 0 for v in ents["n_mentions"].astype(object).tolist()]
+    uf = _Union(n)
+
+    # organisations and places: shared keys
+    owner: dict[tuple[str, str], int] = {}
+    canon_of: dict[tuple[str, str], str] = {}
+    acr_long: dict[tuple[str, str], set[str]] = defaultdict(set)
+    acr_short: dict[tuple[str, str], list[int]] = defaultdict(list)
+    ent_key: dict[int, str] = {}
+    link_label: dict[int, str] = {}
+    for i in range(n):
+        if labels[i] not in ("ORG", "LOC") or not names[i]:
+            continue
+        lab = link_label[i] = _key_label(labels[i], names[i])
+        k, canon = corpus_keys(lab, names[i])
+        ent_key[i] = k
+        if canon:
+            canon_of[(lab, k)] = canon
+        keys = [k]
+        if abbrs[i]:
+            ak, acanon = corpus_keys(lab, abbrs[i])
+            keys.append(ak)
+            if acanon:
+                canon_of[(lab, ak)] = acanon
+        for key in keys:
+            if (lab, key) in owner:
+                uf.join(owner[(lab, key)], i)
+            else:
+                owner[(lab, key)] = i
+        short = names[i].strip(_QUOTES + " ")
+        if short.isupper() and 2 <= len(short) <= 8 and " " not in short:
+            acr_short[(lab, fold(short))].append(i)
+        else:
+            acr = _acronym(k)
+            if acr:
+                acr_long[(lab, acr)].add(k)
+    for (lab, acr), members in acr_short.items():
+        longs = acr_long.get((lab, acr), set())
+        if len(longs) == 1:
+            target = owner[(lab, next(iter(longs)))]
+            for j in members:
+                uf.join(target, j)
+
+    # people
+    per = [i for i in range(n) if labels[i] == "PER" and names[i]]
+    per_keys = _link_people(per, names, uf)
+
+    # clusters
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[uf.find(i)].append(i)
+    docs = tables["documents"]
+    published = dict(zip(docs["doc_id"].astype(object), docs["published_at"].astype(object))) if len(docs) else {}
+    rows, cid_of = [], [None] * n
+    used: set[str] = set()
+    for root in sorted(groups, key=lambda r: min(groups[r])):
+        members = groups[root]
+        lab = Counter(link_label.get(i, labels[i]) for i in members).most_common(1)[0][0]
+        name_docs: Counter = Counter()
+        name_mentions: Counter = Counter()
+        for i in members:
+            name_docs[names[i]] += 1
+            name_mentions[names[i]] += n_mentions[i]
+        if lab == "PER":
+            key = per_keys.get(root) or fold(names[root])
+            full = [nm for nm in name_docs if person_parts(nm)[0] and person_parts(nm)[1]] or list(name_docs)
+            name = max(full, key=lambda nm: (name_docs[nm], name_mentions[nm], len(nm.split()), nm))
+        else:
+            ks = [ent_key[i] for i in members if i in ent_key]
+            canon = next((canon_of[(lab, k)] for k in ks if (lab, k) in canon_of), "")
+            key = corpus_keys(lab, canon)[0] if canon else Counter(ks).most_common(1)[0][0] if ks else fold(names[root])
+            name = canon or max(name_docs, key=lambda nm: (name_docs[nm], name_mentions[nm], -len(nm), nm))
+        cid = f"{lab}:{key}"
+        k = 2
+        while cid in used:
+            cid, k = f"{lab}:{key}#{k}", k + 1
+        used.add(cid)
+        aliases = sorted(({names[i] for i in members} | {abbrs[i] for i in members if abbrs[i]}) - {name})
+        dates = sorted(d[:10] for d in (published.get(doc_ids[i]) for i in members) if isinstance(d, str) and d)
+        for i in members:
+            cid_of[i] = cid
+        rows.append({"corpus_entity_id": cid, "label": lab, "name": name, "aliases": " | ".join(aliases) or None,
+                     "n_documents": len({doc_ids[i] for i in members}), "n_mentions": sum(n_mentions[i] for i in members),
+                     "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None})
+    rows.sort(key=lambda r: (-r["n_documents"], -r["n_mentions"], ("PER", "ORG", "LOC").index(r["label"])
+                             if r["label"] in ("PER", "ORG", "LOC") else 3, r["name"], r["corpus_entity_id"]))
+    out = Tables(dict(tables))
+    e = ents.copy()
+    e["corpus_entity_id"] = pd.Series(cid_of, dtype="string").to_numpy()
+    out["entities"] = e
+    out["corpus_entities"] = frame("corpus_entities", rows)
+    return out
