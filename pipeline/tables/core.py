@@ -64,6 +64,8 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("value_end", "string"),
         ("granularity", "category"),
         ("anchor", "string"),
+        ("duration", "string"),
+        ("open", "string"),
         ("value_dt", "datetime64[ns]"),
         ("value_end_dt", "datetime64[ns]"),
     ],

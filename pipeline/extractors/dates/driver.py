@@ -12,11 +12,12 @@ from .scan import lower, scan
 
 KINDS = (
     "date", "range", "relative", "time", "datetime", "dateline", "month", "year",
-    "quarter", "half", "season", "decade", "weekday",
+    "quarter", "half", "season", "decade", "weekday", "open", "duration", "set",
 )
+OPEN_SIDES = ("after", "before")  # "с 2020 года": from the interval on; "до конца месяца": up to it
 GRANULARITIES = ("year", "half", "quarter", "season", "month", "week", "day", "hour", "minute", "decade")
 
-_DEADLINE_TAIL = re.compile(r"(?:^|(?<=\W))(?:к|до)[^\S\n]+$", re.IGNORECASE)
+_DEADLINE_TAIL = re.compile(r"(?:^|(?<=\W))к[^\S\n]+$", re.IGNORECASE)
 
 
 @dataclass
@@ -29,6 +30,8 @@ class DateMatch:
     value_end: str | None
     granularity: str
     anchor: str | None
+    duration: str | None = None  # ISO 8601 duration of a duration or the period of a set ("P2W")
+    open: str | None = None  # kind open: "after" or "before" the value interval
 
 
 def iso(v) -> str | None:
@@ -77,14 +80,32 @@ def _same_sentence(text, i, j):
     return T.SENT_BREAK.search(text, min(i, j), max(i, j)) is None
 
 
-def _keep_deadline_preposition(text, rows):
-    """"к 2030 году", "до конца года": the preposition is part of the expression."""
+_OPEN_TAIL = re.compile(
+    r"(?:^|(?<=\W))(?P<p>начиная[^\S\n]+со?|вплоть[^\S\n]+до|не[^\S\n]+позднее|не[^\S\n]+ранее|со?|после|до)[^\S\n]+$",
+    re.IGNORECASE)
+_OPEN_AFTER = ("нач", "с", "после", "не ранее")
+_NOT_OPEN = ("range", "dateline", "duration", "set", "open")
+
+
+def _open_intervals(text, rows):
+    """"с 2020 года", "после 14 часов", "до конца месяца": one side open, the preposition in the span.
+
+    "к 2030 году" keeps its preposition and kind (a deadline); "по сравнению с 2019 годом" is no
+    interval (the instrumental case)."""
     prev_end = 0
     for c in rows:
-        if c.kind not in ("range", "time", "dateline") and c.start - prev_end >= 2:
-            mm = _DEADLINE_TAIL.search(text, max(prev_end, c.start - 4), c.start)
-            if mm is not None and (mm.start() == 0 or not text[mm.start() - 1].isalnum()):
-                c.start = mm.start()
+        if c.kind not in _NOT_OPEN and c.start - prev_end >= 2:
+            lo = max(prev_end, c.start - 16)
+            mm = _OPEN_TAIL.search(text, lo, c.start)
+            word = text[c.start:c.end].lower()
+            if mm is not None and not word.endswith(("ом", "ем", "ём")):
+                p = re.sub(r"\s+", " ", mm["p"].lower())
+                c.start, c.kind = mm.start(), "open"
+                c.open = "after" if p.startswith(_OPEN_AFTER) else "before"
+            elif c.kind not in ("time",):
+                mm = _DEADLINE_TAIL.search(text, max(prev_end, c.start - 4), c.start)
+                if mm is not None and (mm.start() == 0 or not text[mm.start() - 1].isalnum()):
+                    c.start = mm.start()
         prev_end = c.end
 
 
@@ -111,7 +132,8 @@ def _resolve_yearly(c, text, a, now, doc):
     c.fact.side = t
     r = resolve(c.fact, a, now)
     if isinstance(r, Cand):
-        c.kind, c.gran, c.v0, c.v1, c.anchored = r.kind, r.gran, r.v0, r.v1, r.anchored
+        c.gran, c.v0, c.v1, c.anchored = r.gran, r.v0, r.v1, r.anchored
+        c.kind = c.kind if c.kind == "open" else r.kind
 
 
 def _resolve_clock(rows, i, text, a):
@@ -150,7 +172,7 @@ def extract_dates(text: str, anchor=None, doc=None) -> list[DateMatch]:
         s, e, v = dl
         cands.append(Cand(s, e, "dateline", "minute" if isinstance(v, dt.datetime) else "day", v, v, prio=0))
     rows = _select(cands)
-    _keep_deadline_preposition(text, rows)
+    _open_intervals(text, rows)
     for i, c in enumerate(rows):
         if not c.extra:
             continue
@@ -173,5 +195,5 @@ def extract_dates(text: str, anchor=None, doc=None) -> list[DateMatch]:
         elif c.anchored and a is not None:
             anchor_iso = a.isoformat()
         out.append(DateMatch(c.start, c.end, text[c.start:c.end], c.kind, iso(c.v0), iso(c.v1),
-                             c.gran, anchor_iso))
+                             c.gran, anchor_iso, c.duration, c.open))
     return out

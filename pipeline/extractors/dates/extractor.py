@@ -14,7 +14,8 @@ def run(ctx: Context) -> dict[str, list[dict]]:
         rows.append({
             "doc_id": did, "date_id": ctx.make_id("d", s, e), "start": s, "end": e, "text": text,
             "kind": d.kind, "value": d.value, "value_end": d.value_end,
-            "granularity": d.granularity, "anchor": d.anchor,
+            "granularity": d.granularity, "anchor": d.anchor, "duration": d.duration, "open": d.open,
         })
-    ctx.results.dates = found
+    # a length or a repetition dates no event: later stages see points and intervals only
+    ctx.results.dates = [d for d in found if d.kind not in ("duration", "set")]
     return {"dates": rows}

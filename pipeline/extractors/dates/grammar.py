@@ -404,8 +404,10 @@ P_SHIFT = re.compile(  # "через две недели", "спустя пол�
     rf"|(?:(?:около|примерно|почти){S})?(?P<amt2>{_AMOUNT})(?:{S}тому)?{S}назад{E})")
 
 
-def amount(text: str) -> list | None:
-    """[(unit, n), ...] of "2 ч. 21 мин.", "полтора года"; None when a count is no number."""
+def amount(text: str, genitive: bool = False) -> list | None:
+    """[(unit, n), ...] of "2 ч. 21 мин.", "полтора года"; None when a count is no number.
+
+    ``genitive``: after "в течение" a bare "года" is one year, not a missing count."""
     parts = []
     for pm in RX_PART.finditer(text):
         form, nw = pm["u"].lower(), pm["n"]
@@ -413,7 +415,7 @@ def amount(text: str) -> list | None:
         if nw is not None and n is None:
             return None
         if n is None:
-            if form in V.PLURAL_UNITS:
+            if form in V.PLURAL_UNITS and not (genitive and form in V.GENITIVE_UNITS):
                 return None  # "несколько лет назад": the count is not a number
             n = 1
         parts.append((V.SHIFT_UNITS[form], n))
@@ -426,6 +428,38 @@ def r_shift(m):
     if parts is None:
         return None
     return Fact("shift", m.start(), m.end(), 3, parts=parts, sign=1 if future else -1)
+
+
+P_DURATION = re.compile(  # "в течение двух недель", "на 5 лет", "три месяца", "около 10 часов"
+    rf"{B}(?:(?P<pre>в{S}течение|на{S}протяжении|в{S}продолжение|сроком{S}(?:до|на)|на{S}срок{S}до|на|за|около|почти"
+    rf"|более|менее|свыше|до){S})?(?P<amt>{_AMOUNT})")
+
+
+def r_duration(m):
+    pre = (m["pre"] or "").lower()
+    parts = amount(m["amt"], genitive=pre.startswith(("в", "на ")))
+    if parts is None:
+        return None
+    counted = RX_PART.match(m["amt"])["n"] is not None
+    if not counted and not pre.startswith(("в", "на ", "сроком")) and parts[0][0] not in ("halfyear", "halfhour"):
+        return None  # a bare "год" or "за неделю" names no length on its own
+    s = m.start("amt") if pre in ("на", "за", "около", "почти", "более", "менее", "свыше", "до") else m.start()
+    return Fact("duration", s, m.end(), 6, parts=parts)
+
+
+P_SET = re.compile(  # "ежегодно", "каждый понедельник", "каждые два года", "по пятницам"
+    rf"{B}(?:(?P<adv>{alt(V.RECURRENCES)})"
+    rf"|кажд(?:ый|ую|ое|ые|ых|ого|ом){S}(?:(?P<wd>{WD})|(?P<amt>{_AMOUNT}))"
+    rf"|по{S}(?P<wdp>{alt(V.WEEKDAY_PLURAL)})){E}")
+
+
+def r_set(m):
+    if m["adv"]:
+        return Fact("set", m.start(), m.end(), 4, period=V.RECURRENCES[m["adv"].lower()], gran="day")
+    if m["wd"] or m["wdp"]:
+        return Fact("set", m.start(), m.end(), 4, period="P1W", gran="day")
+    parts = amount(m["amt"])
+    return Fact("set", m.start(), m.end(), 4, parts=parts) if parts else None
 
 
 P_SPAN = re.compile(  # "последние 2 недели", "в ближайшие три дня", "за последний год"
@@ -477,11 +511,14 @@ P_TIME = re.compile(rf"(?<![\w:.,])(?:(?P<skip>в|во|к|около|до|пос
 
 def r_time(m):
     skip = (m["skip"] or "").lower()
-    if m["h"] is None and skip not in ("в", "во", "к") and not (m["tp"] or m["tpb"] or m["mm2"]):
-        return None  # "10 часов" alone is a duration; "8 часов вечера" is not
     hm = time_of(m, "")
     if hm is None:
         return None
+    if m["h"] is None and not (m["tp"] or m["tpb"] or m["mm2"]) and not (
+            skip in ("в", "во", "к")
+            or skip in ("с", "со", "после") and (m["hh"] or "").isdigit()
+            or skip == "до" and (m["hh"] or "").isdigit() and hm[0] >= 13):
+        return None  # "около 10 часов", "до трёх часов в день" are durations; "после 14 часов" is a time
     return Fact("clock", *span(m), 5, kind="time", t1=hm, t2=hm)
 
 
@@ -495,6 +532,7 @@ RULES = (
     ("season", P_SEASON, r_season), ("decade", P_DECADE, r_decade), ("mon", P_MY, r_my),
     ("mon", P_MONTH, r_month), ("year", P_YEAR, r_year),
     ("adv", P_REL_ADV, r_rel_adv), (("unit", "quarter", "half"), P_REL_UNIT, r_rel_unit),
-    ("shift", P_SHIFT, r_shift), ("span", P_SPAN, r_span), ("holiday", P_HOLIDAY, r_holiday),
+    ("shift", P_SHIFT, r_shift), ("span", P_SPAN, r_span), (("unit", "time"), P_DURATION, r_duration),
+    (("unit", "set", "weekday"), P_SET, r_set), ("holiday", P_HOLIDAY, r_holiday),
     ("weekday", P_WEEKDAY, r_weekday), ("time", P_TIME, r_time),
 )

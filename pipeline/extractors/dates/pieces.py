@@ -11,6 +11,18 @@ def alt(words) -> str:
     return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
 
 
+def trie(words) -> str:
+    """An alternation of literal words as a prefix tree: the regex engine tries one branch per letter."""
+    ws = sorted(set(words))
+    by: dict[str, list] = {}
+    for w in ws:
+        if w:
+            by.setdefault(w[0], []).append(w[1:])
+    parts = [re.escape(c) + trie(rest) for c, rest in by.items()]
+    body = "" if not parts else parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if "" in ws and body else body
+
+
 S = r"[^\S\n]+"  # same-line whitespace
 S0 = r"[^\S\n]*"
 DASH = r"[-‐‑‒–—―]"

@@ -16,12 +16,12 @@ from .cal import (
 class Cand:
     """A resolved candidate row; ``extra`` carries what the driver resolves in context."""
 
-    __slots__ = ("start", "end", "kind", "gran", "v0", "v1", "anchored", "prio", "extra", "fact")
+    __slots__ = ("start", "end", "kind", "gran", "v0", "v1", "anchored", "prio", "extra", "fact", "duration", "open")
 
     def __init__(self, start, end, kind, gran, v0=None, v1=None, anchored=False, prio=5, extra=None):
         self.start, self.end, self.kind, self.gran = start, end, kind, gran
         self.v0, self.v1, self.anchored, self.prio, self.extra = v0, v1, anchored, prio, extra
-        self.fact = None
+        self.fact = self.duration = self.open = None
 
 
 YEARLY = ("yearly",)  # extra of a row whose year was chosen near the anchor: a tense may move it
@@ -400,6 +400,44 @@ def shift(f, a, now=None):
     return c
 
 
+# letter, and the smaller unit a half or a fraction is counted in ("полгода" = 6 months)
+_ISO_UNITS = {"year": ("Y", 12, "M"), "halfyear": ("M", 6, "M"), "month": ("M", 30, "D"), "week": ("W", 7, "D"),
+              "day": ("D", 24, "H"), "hour": ("H", 60, "M"), "halfhour": ("M", 30, "M"), "minute": ("M", 1, "M")}
+
+
+def iso_duration(parts) -> str:
+    """ISO 8601 duration of an amount: [("week", 2)] -> "P2W", [("hour", 2), ("minute", 21)] -> "PT2H21M"."""
+    date, clock = {}, {}
+    for u, n in parts:
+        letter, per, sub = _ISO_UNITS[u]
+        if u.startswith("half") or not float(n).is_integer():  # "полгода", "полтора года": in months
+            n, letter = n * per, sub
+        bucket = clock if u in _CLOCK_MINUTES or letter == "H" else date
+        bucket[letter] = bucket.get(letter, 0) + round(n)
+    out = "P" + "".join(f"{date[k]}{k}" for k in "YMWD" if k in date)
+    if clock:
+        out += "T" + "".join(f"{clock[k]}{k}" for k in "HM" if k in clock)
+    return out
+
+
+def duration(f, a):
+    """A length of time ("в течение двух недель"): no interval, its ISO 8601 duration."""
+    c = _cand(f, "duration", _fmt_gran(f.parts))
+    c.duration = iso_duration(f.parts)
+    return c
+
+
+def recurrence(f, a):
+    """A repetition ("ежегодно", "каждый понедельник"): kind set, its period as the duration."""
+    if f.parts:
+        c = _cand(f, "set", _fmt_gran(f.parts))
+        c.duration = iso_duration(f.parts)
+    else:
+        c = _cand(f, "set", f.gran)
+        c.duration = f.period
+    return c
+
+
 def span(f, a, now=None):
     """"последние 2 недели", "следующие 3 часа": whole units before or after the current one."""
     n, sign, u = f.n, f.sign, f.unit
@@ -473,6 +511,7 @@ RESOLVERS = {
     "range_d": range_d, "range_n": range_n, "range_m": range_m, "range_y": range_y, "clock": clock,
     "my": my, "month": month, "year": year, "part": part, "season": season, "decade": decade,
     "mod": mod, "rel_day": rel_day, "rel_unit": rel_unit, "shift": shift, "span": span, "holiday": holiday,
+    "duration": duration, "set": recurrence,
     "weekday": weekday,
 }
 _CLOCKED = {"shift", "span"}  # resolvers that read the publication time

@@ -26,6 +26,8 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 WEEKDAYS: dict[str, int] = {f: int(r["weekday"]) for r in _rows("weekdays") for f in _split(r["forms"])}
 WEEKDAY_NOM = {_split(r["forms"])[0] for r in _rows("weekdays")}  # the first form is the nominative
+WEEKDAY_PLURAL: dict[str, int] = {r["plural"]: int(r["weekday"]) for r in _rows("weekdays") if r.get("plural")}
+RECURRENCES: dict[str, str] = {r["word"]: r["period"] for r in _rows("recurrences")}
 WEEKDAY_ABBR: dict[str, int] = {f: int(r["weekday"]) for r in _rows("weekdays") for f in _split(r["abbreviations"])}
 
 SEASONS: dict[str, int] = {}
@@ -48,6 +50,7 @@ HOLIDAYS: dict[str, tuple[int, int]] = {f: (int(r["month"]), int(r["day"])) for 
 
 SHIFT_UNITS: dict[str, str] = {r["form"]: r["unit"] for r in _rows("units")}
 PLURAL_UNITS = {r["form"] for r in _rows("units") if r["plural"] == "yes"}
+GENITIVE_UNITS = {r["form"] for r in _rows("units") if r.get("singular_genitive") == "yes"}
 
 
 def rel_offset(word: str) -> int | None:
