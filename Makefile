@@ -27,11 +27,12 @@ run: $(STAMP)
 
 ## make test: set up with test extras and run the test suite
 test: $(STAMP_TEST)
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1; } || echo "chromium not installed (needs root and network): the browser test will be skipped"
 	$(BIN)/python -m pytest
 
 ## make golden: accept the current tables for data/raw as the golden files
 golden: $(STAMP_TEST)
-	RUPRESS_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
+	$(BIN)/rupress regress --input data/raw --golden tests/golden --update
 
 ## make bench: speed and quality against plain Natasha on the same texts (uses ../shared when present)
 bench: $(STAMP_TEST)

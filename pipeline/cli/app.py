@@ -155,6 +155,7 @@ def eval_dates(
 def report(
     out: Path = typer.Argument(..., help="An output folder written by `rupress extract`."),
     top: int = typer.Option(10, "--top", min=1, help="How many entities and positions to list."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Also write one self-contained HTML report to this file."),
 ) -> None:
     """Summarize an output folder: rows per table, errors by class, top entities, dates, events."""
     if not (out / "manifest.json").exists() and not any((out / f"documents.{f}").exists() for f in ("parquet", "csv", "jsonl")):
@@ -162,6 +163,11 @@ def report(
     from ..report import summarize
 
     typer.echo(summarize(out, top=top))
+    if html is not None:
+        from ..report.html import write_html
+
+        write_html(out, html, top=top)
+        typer.echo(f"HTML report -> {html}")
 
 
 @app.command("extractors")
@@ -192,6 +198,12 @@ def version() -> None:
     from ..version import __version__
 
     typer.echo(__version__)
+
+
+from . import compare as _compare  # noqa: E402  (diff and regress live there)
+
+app.command("diff")(_compare.diff)
+app.command("regress")(_compare.regress)
 
 
 def main() -> None:
