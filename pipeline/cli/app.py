@@ -140,12 +140,13 @@ def eval_nerel(
 
 @eval_app.command("dates")
 def eval_dates(
-    path: Path = typer.Argument(..., help="TSV of cases: text, anchor, expr, value, value_end, source."),
+    path: Path = typer.Argument(
+        ..., help="TSV of cases (text, anchor, expr, value, value_end, source), or a folder of brat .txt/.ann files."),
     misses: bool = typer.Option(True, "--misses/--no-misses", help="List the cases not resolved right."),
 ) -> None:
-    """Found / right per source and overall for a table of date expressions, misses listed."""
-    if not path.is_file():
-        _fail(f"not a file: {path}")
+    """Found / right per source for a table of date expressions; DATE overlap F1 for brat files (NEREL)."""
+    if not path.exists():
+        _fail(f"not found: {path}")
     from ..eval.dates import evaluate_dates
 
     typer.echo(evaluate_dates(path, misses=misses))

@@ -1,4 +1,5 @@
-"""Score the date stage on a table of cases: text, anchor, expr, value, value_end, source.
+"""Score the date stage on a table of cases (text, anchor, expr, value, value_end, source), or on
+brat files by DATE span overlap.
 
 A case is found when a ``dates`` row overlaps ``expr`` in ``text``, and right when one of those
 rows has ``value``/``value_end`` starting with the expected strings (so ``2013-02`` accepts any
@@ -86,4 +87,57 @@ def format_score(score: DateScore, misses: bool = True) -> str:
 
 
 def evaluate_dates(path: Path, misses: bool = True) -> str:
+    """A cases TSV (found / right), or a folder of brat files (DATE span overlap, e.g. NEREL dev)."""
+    if path.is_dir():
+        return format_brat(score_brat(path), misses=misses)
     return format_score(score_cases(read_cases(path)), misses=misses)
+
+
+def _brat_spans(ann: Path) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list] = defaultdict(list)
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("T") or line.count("\t") < 2:
+            continue
+        typ, rest = line.split("\t")[1].split(" ", 1)
+        parts = [tuple(map(int, p.split())) for p in rest.split(";")]
+        out[typ].append((parts[0][0], parts[-1][1]))
+    return out
+
+
+def score_brat(folder: Path) -> dict:
+    """Overlap of our rows with gold DATE spans; rows overlapping a gold TIME count neither way."""
+    from ..extractors.dates import extract_dates
+
+    c = {"gold": 0, "gold_hit": 0, "ours": 0, "ours_hit": 0, "missed": [], "extra": []}
+    for ann in sorted(folder.glob("*.ann")):
+        text = ann.with_suffix(".txt").read_text(encoding="utf-8")
+        gold = _brat_spans(ann)
+        dates, times = gold.get("DATE", []), gold.get("TIME", [])
+        rows = extract_dates(text)
+        hit = lambda r, spans: any(r.start < e and s < r.end for s, e in spans)  # noqa: E731
+        for s, e in dates:
+            c["gold"] += 1
+            if any(r.start < e and s < r.end for r in rows):
+                c["gold_hit"] += 1
+            else:
+                c["missed"].append(text[s:e])
+        for r in rows:
+            if hit(r, dates):
+                c["ours"] += 1
+                c["ours_hit"] += 1
+            elif not hit(r, times):
+                c["ours"] += 1
+                c["extra"].append(f"{r.text} ({r.kind})")
+    return c
+
+
+def format_brat(c: dict, misses: bool = True) -> str:
+    p = c["ours_hit"] / c["ours"] if c["ours"] else 0.0
+    r = c["gold_hit"] / c["gold"] if c["gold"] else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    out = [f"DATE overlap: gold {c['gold']}, found {c['gold_hit']}; rows {c['ours']}, on a DATE {c['ours_hit']}",
+           f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}"]
+    if misses:
+        out.append(f"missed ({len(c['missed'])}): " + "; ".join(c["missed"]))
+        out.append(f"extra ({len(c['extra'])}): " + "; ".join(c["extra"]))
+    return "\n".join(out)

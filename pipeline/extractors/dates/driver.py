@@ -114,6 +114,8 @@ def _resolve_weekday(c, text, a, doc):
     tense = T.tense(text, c.start, c.end, doc) if mode is None else None
     x = weekday_date(wd, mode, tense, a)
     c.v0 = c.v1 = x if len(c.extra) == 3 else dt.datetime(x.year, x.month, x.day, *c.extra[3])
+    if c.extra[0] == "weekend":
+        c.v1 = x + dt.timedelta(days=1)
 
 
 _NEAR = 60  # days
@@ -179,7 +181,7 @@ def extract_dates(text: str, anchor=None, doc=None) -> list[DateMatch]:
         if c.extra is YEARLY:
             if a is not None:
                 _resolve_yearly(c, text, a, now, doc)
-        elif c.extra[0] == "weekday":
+        elif c.extra[0] in ("weekday", "weekend"):
             if a is not None:
                 _resolve_weekday(c, text, a, doc)
         elif c.extra[0] == "time":

@@ -258,14 +258,14 @@ def r_range_m(m):
 
 
 P_RANGE_Y = re.compile(
-    rf"{B}{_RPRE}(?P<ay>[12]\d{{3}})(?!\d)(?:{YSUF}(?!\w))?(?:{S0}(?P<ayw>{YW}))?{_RSEP}(?P<by>[12]\d{{3}})(?!\d){YSUF}?"
+    rf"{B}(?:(?P<inn>в|во){S})?{_RPRE}(?P<ay>[12]\d{{3}})(?!\d)(?:{YSUF}(?!\w))?(?:{S0}(?P<ayw>{YW}))?{_RSEP}(?P<by>[12]\d{{3}})(?!\d){YSUF}?"
     rf"(?:{S0}(?P<byw>{YWP}|{YW}))?")
 
 
 def r_range_y(m):
-    if m["ayw"] is None and m["byw"] is None:
-        return None
-    return Fact("range_y", m.start(), m.end(), 1, year1=int(m["ay"]), year2=int(m["by"]))
+    if m["ayw"] is None and m["byw"] is None and m["inn"] is None:
+        return None  # "2010-2012" alone may be a score or a model; "в 2010–2012" is years
+    return Fact("range_y", *span(m, "inn"), 1, year1=int(m["ay"]), year2=int(m["by"]))
 
 
 P_RANGE_T = re.compile(rf"(?<![\w:.]){_RPRE}{time('a')}(?(pre){S}до{S}|{S0}(?:{DASH}|/){S0}){time('b')}")
@@ -285,6 +285,14 @@ def r_my(m):
     return Fact("my", m.start(), m.end(), 3, month=month_of(m["m"]), **year_of(m))
 
 
+P_REL_MONTH = re.compile(rf"{B}(?P<adj>{REL_ADJ}){S}(?P<m>{MONTH})")  # "в следующем мае", "прошлым летом" is a season
+
+
+def r_rel_month(m):
+    off = V.rel_offset(m["adj"])
+    return None if off is None else Fact("rel_month", m.start(), m.end(), 3, month=month_of(m["m"]), off=off)
+
+
 P_MONTH = re.compile(rf"{B}(?P<skip>в|во|с|со|по|до|к|от|на|после|начиная{S}с|вплоть{S}до){S}(?P<m>{MONTH})")
 
 
@@ -294,11 +302,12 @@ def r_month(m):
 
 P_YEAR = re.compile(
     rf"{B}(?P<y>[12]\d{{3}})(?!\d){YSUF}?{S0}{YW}"
-    rf"|{B}(?P<skip>в|во|к|до|с|со){S}(?P<y2>[12]\d{{3}}){YSUF}(?![\w-])")
+    rf"|{B}(?P<skip>в|во|к|до|с|со){S}(?P<y2>[12]\d{{3}})(?:{YSUF}(?![\w-])|(?=[^\S\n]*(?:[,;:)]|{DASH}{S}|\.(?!\d))))"
+    rf"|(?<=\()(?P<y3>(?:1[5-9]|20)\d\d)(?=\))")  # "в 2019-м", "В 1976 — поступил", "(1994)"
 
 
 def r_year(m):
-    return Fact("year", *span(m), 4, year=int(m["y"] or m["y2"]))
+    return Fact("year", *span(m), 4, year=int(m["y"] or m["y2"] or m["y3"]))
 
 
 P_QUARTER = re.compile(
@@ -374,11 +383,11 @@ def r_mod(m):
     return Fact("mod", s, e, 3, of="decade", part=part, **dec) if dec else None
 
 
-P_REL_ADV = re.compile(rf"{B}(?P<adv>{alt(V.REL_DAYS)}){E}{time_suffix('t')}")
+P_REL_ADV = re.compile(rf"{B}(?P<adv>{alt(V.REL_DAYS).replace(chr(92) + ' ', S)}){E}{time_suffix('t')}")
 
 
 def r_rel_adv(m):
-    return Fact("rel_day", m.start(), m.end(), 3, days=V.REL_DAYS[m["adv"].lower()], time=time_of(m, "t"))
+    return Fact("rel_day", m.start(), m.end(), 3, days=V.REL_DAYS[re.sub(r"\s+", " ", m["adv"].lower())], time=time_of(m, "t"))
 
 
 P_REL_UNIT = re.compile(
@@ -404,6 +413,9 @@ P_SHIFT = re.compile(  # "через две недели", "спустя пол�
     rf"|(?:(?:около|примерно|почти){S})?(?P<amt2>{_AMOUNT})(?:{S}тому)?{S}назад{E})")
 
 
+_YEARS_IN = {"decade": 10, "halfcentury": 50}
+
+
 def amount(text: str, genitive: bool = False) -> list | None:
     """[(unit, n), ...] of "2 ч. 21 мин.", "полтора года"; None when a count is no number.
 
@@ -418,7 +430,10 @@ def amount(text: str, genitive: bool = False) -> list | None:
             if form in V.PLURAL_UNITS and not (genitive and form in V.GENITIVE_UNITS):
                 return None  # "несколько лет назад": the count is not a number
             n = 1
-        parts.append((V.SHIFT_UNITS[form], n))
+        unit = V.SHIFT_UNITS[form]
+        if unit in _YEARS_IN:  # "десятилетие", "полвека": counted in years
+            unit, n = "year", n * _YEARS_IN[unit]
+        parts.append((unit, n))
     return parts or None
 
 
@@ -430,20 +445,26 @@ def r_shift(m):
     return Fact("shift", m.start(), m.end(), 3, parts=parts, sign=1 if future else -1)
 
 
-P_DURATION = re.compile(  # "в течение двух недель", "на 5 лет", "три месяца", "около 10 часов"
-    rf"{B}(?:(?P<pre>в{S}течение|на{S}протяжении|в{S}продолжение|сроком{S}(?:до|на)|на{S}срок{S}до|на|за|около|почти"
-    rf"|более|менее|свыше|до){S})?(?P<amt>{_AMOUNT})")
+_SPAN_PREPS = rf"в{S}течение|на{S}протяжении|в{S}продолжение|сроком{S}(?:до|на)|на{S}срок{S}до|на|за|к"
+_ABOUT = r"около|почти|более|менее|свыше|примерно|до"
+P_DURATION = re.compile(  # "в течение двух недель", "на 5 лет", "три месяца", "около 10 часов", "к 24 годам"
+    rf"{B}(?:(?P<pre>{_SPAN_PREPS}){S})?(?:(?P<about>{_ABOUT}){S})?(?P<amt>{_AMOUNT})")
 
 
 def r_duration(m):
-    pre = (m["pre"] or "").lower()
-    parts = amount(m["amt"], genitive=pre.startswith(("в", "на ")))
+    pre = re.sub(r"\s+", " ", (m["pre"] or "").lower())
+    parts = amount(m["amt"], genitive=bool(pre))
     if parts is None:
         return None
     counted = RX_PART.match(m["amt"])["n"] is not None
-    if not counted and not pre.startswith(("в", "на ", "сроком")) and parts[0][0] not in ("halfyear", "halfhour"):
-        return None  # a bare "год" or "за неделю" names no length on its own
-    s = m.start("amt") if pre in ("на", "за", "около", "почти", "более", "менее", "свыше", "до") else m.start()
+    if not counted and not pre and parts[0][0] not in ("halfyear", "halfhour"):
+        return None  # a bare "год" names no length on its own; "за год", "в течение года" do
+    about = (m["about"] or "").lower()
+    if not pre and about in ("", "до") and all(u == "year" for u, _ in parts) and m["amt"][:1].isdigit():
+        return None  # a bare "85 лет", "до 60 лет" is mostly an age; "шли к этому пять лет" is a length
+    if pre == "к" and not counted:
+        return None  # "к году" is no length
+    s = m.start() if pre and pre not in ("на", "за", "к") else m.start("about") if m["about"] else m.start("amt")
     return Fact("duration", s, m.end(), 6, parts=parts)
 
 
@@ -464,7 +485,7 @@ def r_set(m):
 
 P_SPAN = re.compile(  # "последние 2 недели", "в ближайшие три дня", "за последний год"
     rf"{B}(?:(?P<skip>за|в|на|в{S}течение){S})?(?P<dir>последн|следующ|ближайш|прошедш|предыдущ)"
-    rf"(?P<end>ие|их|ий|юю|ее|ей|его){S}(?:(?P<n>{NUM}){S})?(?P<u>{SHIFT_UNITS}){E}")
+    rf"(?P<end>ие|их|ий|юю|ее|ей|его|ее|ое|ем){S}(?:(?P<n>{NUM}){S})?(?P<u>{SHIFT_UNITS}){E}")
 
 
 def r_span(m):
@@ -474,11 +495,13 @@ def r_span(m):
     n = num(nw)
     if nw is not None and not isinstance(n, int) or unit.startswith("half"):
         return None
+    scale = 10 if unit == "decade" else 1  # "последнее десятилетие": ten years
+    unit = "year" if unit == "decade" else unit
     if n is None:  # "последний месяц", "последнюю неделю", "последние сутки"; "последние дни" is vague
-        if sign > 0 or form not in ("неделю", "месяц", "год", "час", "сутки"):
+        if sign > 0 or form not in ("неделю", "месяц", "год", "час", "сутки", "десятилетие"):
             return None
         n = 1
-    return Fact("span", *span(m), 4, unit=unit, n=n, sign=sign)
+    return Fact("span", *span(m), 4, unit=unit, n=n * scale, sign=sign)
 
 
 P_HOLIDAY = re.compile(rf"{B}(?P<hol>{alt(V.HOLIDAYS).replace(chr(92) + ' ', S)}){E}(?:{S}{ynum('')}(?:{S0}{YW})?)?")
@@ -487,6 +510,16 @@ P_HOLIDAY = re.compile(rf"{B}(?P<hol>{alt(V.HOLIDAYS).replace(chr(92) + ' ', S)}
 def r_holiday(m):
     mo, d = V.HOLIDAYS[re.sub(r"\s+", " ", m["hol"].lower())]
     return Fact("holiday", m.start(), m.end(), 3, month=mo, day=d, year=int(m["y"]) if m["y"] else None)
+
+
+_WMOD_PL = rf"(?:(?:{'|'.join(V.DEICTIC_WEEKDAY)})(?:ие|их)|эти|этих)"
+P_WEEKEND = re.compile(rf"{B}(?:в|на){S}(?:(?P<wmod>{_WMOD_PL}){S})?(?P<we>выходные|выходных){E}")
+
+
+def r_weekend(m):
+    mode = {-1: "before", 1: "after", 0: None}.get(V.rel_offset(m["wmod"])) if m["wmod"] else None
+    return Fact("weekday", m.start("wmod") if m["wmod"] else m.start("we"), m.end(), 4, weekday=5, mode=mode,
+                weekend=True)
 
 
 P_WEEKDAY = re.compile(
@@ -530,9 +563,9 @@ RULES = (
     ("mon", P_ENUM_D, r_enum_d), ("year", P_ENUM_Y, r_enum_y),
     ("mod", P_MOD, r_mod), ("quarter", P_QUARTER, r_quarter), ("half", P_HALF, r_half),
     ("season", P_SEASON, r_season), ("decade", P_DECADE, r_decade), ("mon", P_MY, r_my),
-    ("mon", P_MONTH, r_month), ("year", P_YEAR, r_year),
+    ("mon", P_MONTH, r_month), ("mon", P_REL_MONTH, r_rel_month), ("year", P_YEAR, r_year),
     ("adv", P_REL_ADV, r_rel_adv), (("unit", "quarter", "half"), P_REL_UNIT, r_rel_unit),
     ("shift", P_SHIFT, r_shift), ("span", P_SPAN, r_span), (("unit", "time"), P_DURATION, r_duration),
-    (("unit", "set", "weekday"), P_SET, r_set), ("holiday", P_HOLIDAY, r_holiday),
-    ("weekday", P_WEEKDAY, r_weekday), ("time", P_TIME, r_time),
+    ("set", P_SET, r_set), ("holiday", P_HOLIDAY, r_holiday),
+    ("weekday", P_WEEKDAY, r_weekday), ("weekday", P_WEEKEND, r_weekend), ("time", P_TIME, r_time),
 )

@@ -248,6 +248,23 @@ def month(f, a):
                  extra=YEARLY)
 
 
+def rel_month(f, a):
+    """"в следующем мае": the first such month after the anchor's; "в прошлом марте" the last before."""
+    c = _cand(f, "relative", "month")
+    if a is None:
+        return c
+    k = a.year * 12 + a.month - 1
+    for _ in range(12):
+        k += 1 if f.off > 0 else -1
+        if k % 12 + 1 == f.month:
+            break
+    if f.off == 0:  # "в этом мае": the anchor's year
+        k = a.year * 12 + f.month - 1
+    c.v0, c.v1 = month_iv(k // 12, k % 12 + 1)
+    c.anchored = True
+    return c
+
+
 def year(f, a):
     return _cand(f, "year", "year", year_iv(f.year)) if ok_year(f.year) else None
 
@@ -485,6 +502,8 @@ def holiday(f, a):
 def weekday(f, a):
     """A weekday: its date needs the tense of the sentence, so the driver fills it in."""
     c = _cand(f, "weekday", "day", anchored=a is not None, extra=("weekday", f.weekday, f.mode))
+    if f.weekend:  # "в выходные": Saturday and the Sunday after it
+        c.extra = ("weekend", f.weekday, f.mode)
     if f.time is not None:
         c.gran = "minute"
         c.extra = ("weekday", f.weekday, f.mode, f.time)
@@ -510,7 +529,7 @@ RESOLVERS = {
     "numdate": numdate, "iso": iso, "dm": dm, "enum_d": enum_d, "enum_y": enum_y,
     "range_d": range_d, "range_n": range_n, "range_m": range_m, "range_y": range_y, "clock": clock,
     "my": my, "month": month, "year": year, "part": part, "season": season, "decade": decade,
-    "mod": mod, "rel_day": rel_day, "rel_unit": rel_unit, "shift": shift, "span": span, "holiday": holiday,
+    "mod": mod, "rel_day": rel_day, "rel_month": rel_month, "rel_unit": rel_unit, "shift": shift, "span": span, "holiday": holiday,
     "duration": duration, "set": recurrence,
     "weekday": weekday,
 }
