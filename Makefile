@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test install install-test bench eval golden clean
+.PHONY: run test install install-test bench eval golden clean train
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -39,6 +39,14 @@ bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_dates.py
 	$(BIN)/python benchmarks/bench_relations.py
+
+## make train: rebuild the NEREL entity tagger from ../shared/eval/nerel (CPU, fixed seeds, about 30 min on 2 cores)
+TRAIN_VENV := build/venv-train
+train: $(STAMP)
+	test -x $(TRAIN_VENV)/bin/python || $(PY) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install -q torch==2.13.0 numpy
+	$(BIN)/python training/nerel_prepare.py
+	TRAIN_THREADS=2 OMP_NUM_THREADS=2 $(TRAIN_VENV)/bin/python training/nerel_train.py
 
 eval: $(STAMP)
 	$(BIN)/rupress eval factru ../shared/eval/factru-dev

@@ -13,16 +13,7 @@ from typing import Collection, Iterable, Mapping, Sequence
 
 from .scoring import PRF
 
-# NEREL type -> rupress label; types not listed keep their NEREL name.
-LABEL_MAP = {
-    "PERSON": "PER",
-    "ORGANIZATION": "ORG",
-    "CITY": "LOC",
-    "COUNTRY": "LOC",
-    "STATE_OR_PROVINCE": "LOC",
-    "DISTRICT": "LOC",
-    "LOCATION": "LOC",
-}
+from ..models.nerel.tags import LABEL_MAP  # NEREL type -> rupress label
 
 Span = tuple[int, int]
 

@@ -16,7 +16,8 @@ from spacy.language import Language
 # but a source checkout that was never pip-installed should still load the Natasha pipeline).
 from . import morph, ner, sentencizer, syntax, tokenizer  # noqa: F401
 
-NATASHA_COMPONENTS = ("natasha_sentencizer", "natasha_morph", "natasha_syntax", "natasha_ner")
+# the models: Natasha's, then rupress's NEREL tagger (pipeline.models.nerel, found by entry point)
+NATASHA_COMPONENTS = ("natasha_sentencizer", "natasha_morph", "natasha_syntax", "natasha_ner", "rupress_nerel")
 RUPRESS_COMPONENTS = ("rupress_entities", "rupress_dates", "rupress_roles", "rupress_events")
 DEFAULT_COMPONENTS = NATASHA_COMPONENTS + RUPRESS_COMPONENTS
 
@@ -33,7 +34,7 @@ def load(components: Sequence[str] = DEFAULT_COMPONENTS, config: dict | None = N
         try:
             nlp.add_pipe(name, config=config.get(name, {}))
         except ValueError as exc:
-            if name in RUPRESS_COMPONENTS and "E002" in str(exc):
+            if name.startswith("rupress_") and "E002" in str(exc):
                 raise ValueError(f"spaCy cannot find the factory {name!r}: its entry point is missing; "
                                  "reinstall rupress (pip install -e .)") from exc
             raise

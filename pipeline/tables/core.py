@@ -42,6 +42,7 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("entity_id", "string"),
         ("sentence_id", "Int64"),
         ("source", "string"),
+        ("nested", "boolean"),  # inside another mention: nested == False keeps one mention per span
     ],
     "entities": [
         ("entity_id", "string"),

@@ -1,26 +1,47 @@
-"""The ``entities`` extractor: mention and entity rows from the corrected NER."""
+"""The ``entities`` extractor: mention and entity rows from the corrected NER and the NEREL tagger."""
 from __future__ import annotations
 
 from ..base import Context
-from .mentions import extract_mentions
+from .mentions import Mention, extract_all_mentions
+
+
+def flat_layer(base: list[Mention], extra: list[Mention]) -> set[int]:
+    """``id()`` of the mentions of one flat layer (no two overlap): the outermost PER/ORG/LOC
+    mentions, then the other labels' mentions, longest first, where they overlap none kept."""
+    kept: list[tuple[int, int]] = []
+    out: set[int] = set()
+    for m in base:
+        if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
+                   for o in base) and not any(s < m.end and m.start < e for s, e in kept):
+            kept.append((m.start, m.end))
+            out.add(id(m))
+    for m in sorted(extra, key=lambda m: (m.start - m.end, m.start)):
+        if not any(s < m.end and m.start < e for s, e in kept):
+            kept.append((m.start, m.end))
+            out.add(id(m))
+    return out
 
 
 def run(ctx: Context) -> dict[str, list[dict]]:
-    mentions, entities = extract_mentions(ctx.sdoc, spans=ctx.settings.entity_spans)
+    mentions, entities, extra = extract_all_mentions(ctx.sdoc, spans=ctx.settings.entity_spans)
     did = ctx.doc.doc_id
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
-    for m in ordered:
+    extra = sorted(extra, key=lambda m: (m.start, m.end, m.label))
+    for m in ordered + extra:  # PER/ORG/LOC ids first: they do not depend on the other labels
         s, e, text = ctx.span(m.start, m.end)
         m.orig = (s, e)
         m.mention_id = ctx.make_id("m", s, e)
     # an entity is named by its first mention, so its id survives mentions added elsewhere
     ent_ids = [ctx.make_id("e", *min(m.orig for m in ent.mentions)) for ent in entities]
+    flat = flat_layer(ordered, extra)
+    extra_ids = {id(m) for m in extra}
+    rows = sorted(ordered + extra, key=lambda m: (m.start, m.end, id(m) in extra_ids))
     mrows = [{
         "doc_id": did, "mention_id": m.mention_id, "start": m.orig[0], "end": m.orig[1],
         "text": ctx.doc.text[m.orig[0]:m.orig[1]], "label": m.label, "normal": m.normal,
         "entity_id": ent_ids[m.entity] if m.entity is not None else None,
-        "sentence_id": m.sentence_id, "source": m.source,
-    } for m in ordered]
+        "sentence_id": m.sentence_id, "source": m.source, "nested": id(m) not in flat,
+    } for m in rows]
     erows = [{
         "entity_id": ent_ids[k], "doc_id": did, "label": ent.label, "name": ent.name,
         "n_mentions": len(ent.mentions), "first_start": ent.mentions[0].orig[0],

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from . import rules as entity_rules
+from . import learned, rules as entity_rules
 from ...nlp import morph_vocab
 from ...text import repair_homoglyphs_word
 
@@ -246,14 +246,28 @@ def extract_mentions(doc: Doc, spans: str = "full") -> tuple[list[Mention], list
 
     ``spans="full"``: an organisation or location mention includes its descriptor (``мэрии Москвы``);
     ``spans="name"``: only the name (``Москвы``), as in name-only NER benchmarks.
+    PER/ORG/LOC only; ``learned_mentions`` gives the NEREL tagger's other labels.
     """
+    mentions, entities, _ = extract_all_mentions(doc, spans)
+    return mentions, entities
+
+
+def extract_all_mentions(doc: Doc, spans: str = "full") -> tuple[list[Mention], list[Entity], list[Mention]]:
+    """``extract_mentions`` plus the mentions of the NEREL tagger's other labels (PROFESSION,
+    EVENT, ...; no entity), when ``rupress_nerel`` ran on ``doc``."""
     if spans not in SPAN_CONVENTIONS:
         raise ValueError(f"spans must be one of {', '.join(SPAN_CONVENTIONS)}, not {spans!r}")
     sent_of = {}
     for k, s in enumerate(doc.sents):
         sent_of[s.start] = k
     rules = entity_rules.NAME_RULES if spans == "name" else None
-    spans = entity_rules.apply(doc, rules)
+    spans, new = learned.combine(doc, entity_rules.apply(doc, rules))
+    mentions = _mentions(spans, sent_of)
+    entities = cluster(mentions, doc.text)
+    return mentions, entities, _mentions(new, sent_of)
+
+
+def _mentions(spans, sent_of) -> list[Mention]:
     mentions: list[Mention] = []
     for span, source in spans:
         sid = sent_of.get(span.sent.start, 0)
@@ -269,11 +283,17 @@ def extract_mentions(doc: Doc, spans: str = "full") -> tuple[list[Mention], list
                 tokens=(span.start, span.end),
             )
         )
-    entities = cluster(mentions, doc.text)
-    return mentions, entities
+    return mentions
 
 
 def _normal_cached(span: Span) -> str:
+    if span.label_ in learned.AS_WRITTEN or (span.label_ not in learned.BASE_LABELS and any(
+            t.pos_ in ("VERB", "AUX") or t.morph.get("Degree") in (["Sup"], ["Cmp"]) for t in span)):
+        # a verb phrase (покинул пост) or a superlative (лучшим бомбардиром) is kept as written
+        return re.sub(r"\s+", " ", span.text).strip()
+    if span.label_ not in learned.BASE_LABELS:
+        # a phrase with a head (министра иностранных дел): normalized as organisations are
+        span = Span(span.doc, span.start, span.end, label="ORG")
     key = (span.label_, tuple((t.text, t.pos_, str(t.morph), t.head.i - span.start) for t in span))
     hit = _NORMAL_CACHE.get(key)
     if hit is None:

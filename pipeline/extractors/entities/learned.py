@@ -1,0 +1,60 @@
+"""Mentions from the NEREL tagger (``rupress_nerel``, ``doc.spans["nerel"]``) beside the rule mentions.
+
+New labels (PROFESSION, EVENT, FACILITY, ...) come from the model alone. For PER/ORG/LOC,
+``POLICY`` says how the model combines with Natasha + rules, chosen by measurement on the
+NEREL and factRuEval dev sets (``benchmarks/nerel_ensemble.py``):
+
+- ``rules``: rule mentions only (the model's spans of that label are not used);
+- ``add``: rule mentions, plus the model's spans of that label that overlap no rule mention;
+- ``model``: the model's spans replace the rule mentions of that label.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from ...models.nerel.tags import LABEL_MAP
+
+SPANS_KEY = "nerel"
+BASE_LABELS = ("PER", "ORG", "LOC")
+# labels rupress takes from the model, beside PER/ORG/LOC (see docs/schema.md)
+NEW_LABELS = ("PROFESSION", "EVENT", "FACILITY", "PRODUCT", "LAW", "AWARD", "MONEY", "DATE",
+              "TIME", "PERCENT", "WORK_OF_ART", "NATIONALITY")
+# these keep the text as their normal form (a phrase normalizer would inflect "в январе")
+AS_WRITTEN = frozenset({"MONEY", "DATE", "TIME", "PERCENT", "NUMBER", "AGE", "ORDINAL"})
+# measured on NEREL dev and factRuEval dev (docs/models.md): the model adds people the rules miss;
+# for ORG and LOC it gains on NEREL but loses on factRuEval (other span conventions), so rules only
+POLICY = {"PER": "add", "ORG": "rules", "LOC": "rules"}
+
+
+def model_spans(doc: Doc) -> list[Span]:
+    """The tagger's spans with rupress labels (CITY -> LOC, ...), labels rupress keeps only."""
+    if SPANS_KEY not in doc.spans:
+        return []
+    keep = set(NEW_LABELS) | set(BASE_LABELS)
+    out, seen = [], set()
+    for s in doc.spans[SPANS_KEY]:
+        label = LABEL_MAP.get(s.label_, s.label_)
+        if label in keep and (s.start, s.end, label) not in seen:
+            seen.add((s.start, s.end, label))
+            out.append(Span(doc, s.start, s.end, label=label))
+    return out
+
+
+def combine(doc: Doc, rule_spans: list[tuple[Span, str]], policy: dict[str, str] | None = None
+            ) -> tuple[list[tuple[Span, str]], list[tuple[Span, str]]]:
+    """(PER/ORG/LOC mentions after ``policy``, new-label mentions), each as (Span, source)."""
+    policy = POLICY if policy is None else policy
+    learned = model_spans(doc)
+    if not learned:
+        return rule_spans, []
+    base: list[tuple[Span, str]] = []
+    for span, source in rule_spans:
+        if policy.get(span.label_, "rules") != "model":
+            base.append((span, source))
+    rule_tokens = [(s.start, s.end) for s, _ in rule_spans]
+    for span in learned:
+        mode = policy.get(span.label_)
+        if mode == "model" or (mode == "add" and not any(span.start < e and s < span.end for s, e in rule_tokens)):
+            base.append((span, "nerel"))
+    new = [(s, "nerel") for s in learned if s.label_ in NEW_LABELS]
+    return base, new

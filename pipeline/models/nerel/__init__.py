@@ -1,0 +1,1 @@
+"""The NEREL entity tagger: features, tags, numpy model, spaCy component ``rupress_nerel``."""
