@@ -122,7 +122,7 @@ def run(
         tables = Tables.concat(load_part(parts, k) for k in keys)
     else:
         tables = Tables.concat(results[k] for k in keys)
-    from ..extractors.corpus import link_corpus  # needs every document: one pass over the whole run
+    from ..tables.corpus import link_corpus  # needs every document: one pass over the whole run
     tables = link_corpus(tables)
     seconds = time.perf_counter() - t0
     summary = RunSummary(

@@ -144,7 +144,7 @@ CATEGORIES: dict[tuple[str, str], tuple[str, ...]] = {
                          "DEPARTURE", "LAUNCH", "CONFERENCE", "AWARD", "PARTNERSHIP"),
     ("events", "voice"): ("active", "passive", "nominal"),
     ("event_arguments", "role"): ("AGENT", "PARTICIPANT", "PARTNER", "OBJECT", "LOCATION", "TIME", "TOPIC"),
-    ("dates", "granularity"): ("decade", "year", "half", "quarter", "season", "month", "week", "day", "minute"),
+    ("dates", "granularity"): ("decade", "year", "half", "quarter", "season", "month", "week", "day", "hour", "minute"),
 }
 
 # (table, datetime column) -> the ISO string column it is parsed from. Always derived, never read back:

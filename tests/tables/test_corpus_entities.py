@@ -4,7 +4,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.eval.corpus_links import evaluate_links
-from pipeline.extractors.corpus import corpus_keys, link_corpus, person_parts
+from pipeline.tables.corpus import corpus_keys, link_corpus, person_parts
 from pipeline.tables import Tables
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,7 +55,7 @@ def test_link_corpus_merges_across_documents_and_keeps_namesakes_apart():
     assert c.loc["ORG:сбербанк", "n_documents"] == 3 and c.loc["ORG:сбербанк", "name"] == "Сбербанк"
     assert c.loc["ORG:сбербанк", "first_seen"] == "2024-01-01" and c.loc["ORG:сбербанк", "last_seen"] == "2024-01-03"
     assert str(c["first_seen_dt"].dtype) == "datetime64[ns]"
-    assert set(e["corpus_entity_id"]) == set(t["corpus_entities"].index if False else c.index)
+    assert set(e["corpus_entity_id"]) == set(c.index)
 
 
 def test_merge_precision_and_recall_on_the_annotated_sample():

@@ -1,4 +1,7 @@
-"""Link document-level entities across the corpus into ``corpus_entities``.
+"""Link document-level entities across the corpus into ``corpus_entities``: one ``corpus_entity_id`` for the
+same person, organisation or place in every document. It needs every document, so ``pipeline.run`` calls
+``link_corpus`` once on the concatenated tables, after the chunks.
+
 
 Organisations and places are folded to comparison keys: lower case, ё as е, quotes and legal forms
 dropped (ПАО «Сбербанк» → сбербанк), the quoted name standing for the whole (Банк «Северный
@@ -22,8 +25,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ...resources import fold, table, words
-from ...tables.core import Tables, frame
+from ..resources import fold, table, words
+from .core import Tables, frame
 
 _QUOTES = "«»\"“”„‘’'`"
 _QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]+)[»\"”“]?")
@@ -148,7 +151,7 @@ def _kind(tok: str) -> str:
     low = fold(tok)
     if low.endswith(("вич", "вна", "ична", "ич")) and len(low) > 5:
         return "patr"
-    from ...nlp.models import morph_vocab
+    from ..nlp.models import morph_vocab
 
     tags = [str(p.tag) for p in morph_vocab().parse(low)[:3]]
     if tags and "Patr" in tags[0]:
