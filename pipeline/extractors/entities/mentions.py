@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from . import learned, rules as entity_rules
+from .rules.tokens import sent_starts
 from ...nlp import morph_vocab
 from ...text import repair_homoglyphs_word
 
@@ -270,7 +271,7 @@ def extract_all_mentions(doc: Doc, spans: str = "full") -> tuple[list[Mention], 
 def _mentions(spans, sent_of) -> list[Mention]:
     mentions: list[Mention] = []
     for span, source in spans:
-        sid = sent_of.get(span.sent.start, 0)
+        sid = sent_of.get(sent_starts(span.doc)[span.start], 0)
         mentions.append(
             Mention(
                 start=span.start_char,

@@ -101,8 +101,13 @@ def drop_vehicles(doc: Doc, cands: list[Cand]) -> list[Cand]:
 def name_drop_nested(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """Name spans only: names do not nest, so a place inside an organisation's name
     (``Голос Америки``, ``Совета при Президенте РФ``) is not a mention of its own."""
-    return [c for c in cands if not any(d.start <= c.start and c.end <= d.end and (d.start, d.end) != (c.start, c.end)
-                                        for d in cands)]
+    # in (start, longest first) order a span lies inside another exactly when an earlier one reaches its end
+    nested, reach = set(), -1
+    for s, e in sorted({(c.start, c.end) for c in cands}, key=lambda r: (r[0], -r[1])):
+        if reach >= e:
+            nested.add((s, e))
+        reach = max(reach, e)
+    return [c for c in cands if (c.start, c.end) not in nested]
 
 
 

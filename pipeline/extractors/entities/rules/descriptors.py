@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .base import OPEN_QUOTES, Cand, words
-from .tokens import (_amod_left, _attached_to, _inside, _is_break, _lemma, _next, _prev, _root, _same_sent,
+from .tokens import (sent_starts, _amod_left, _attached_to, _inside, _is_break, _lemma, _next, _prev, _root, _same_sent,
                      _with_pos)
 
 
@@ -191,7 +191,7 @@ def bare_org_noun(doc: Doc, cands: list[Cand]) -> list[Cand]:
         t = doc[i]
         if t.i in covered or _lemma(t) not in nouns:
             continue
-        if not (t.is_lower or (t.is_title and _prev(doc, t.i) in (None, t.sent.start - 1))):
+        if not (t.is_lower or (t.is_title and _prev(doc, t.i) in (None, sent_starts(doc)[t.i] - 1))):
             continue
         # plural (сборные) is a kind, and a genitive after it (сборной последних лет) makes a longer description
         if t.morph.get("Number") == ["Plur"] or any(ch.i > t.i and ch.dep_ == "nmod" for ch in t.children):

@@ -53,12 +53,18 @@ def _dedupe(cands: Iterable[Cand]) -> list[Cand]:
     for c in cands:
         seen[(c.start, c.end)] = c  # the last rule to touch a span decides its label
     order = sorted(seen.values(), key=lambda c: (-(c.end - c.start), c.start))
+    # Kept spans nest or are disjoint, and none is shorter than ``c``; so ``c`` overlaps one partially
+    # exactly when its first and last tokens lie in different kept spans. Each token lists the kept spans
+    # over it: the cost is the kept spans' total length (tokens × nesting depth), not mentions squared.
+    over: dict[int, list[int]] = {}
     kept: list[Cand] = []
     for c in order:
-        if any(c.start < k.end and k.start < c.end and not (k.start <= c.start and c.end <= k.end)
-               for k in kept):
+        if c.end > c.start and over.get(c.start, []) != over.get(c.end - 1, []):
             continue
+        k = len(kept)
         kept.append(c)
+        for t in range(c.start, c.end):
+            over.setdefault(t, []).append(k)
     return sorted(kept, key=lambda c: (c.start, -c.end))
 
 

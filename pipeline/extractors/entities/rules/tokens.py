@@ -4,6 +4,9 @@ from __future__ import annotations
 from spacy.attrs import ORTH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
+from weakref import WeakKeyDictionary
+
+_SENT_STARTS: "WeakKeyDictionary[Doc, list[int]]" = WeakKeyDictionary()
 
 
 def _lemma(t: Token) -> str:
@@ -46,8 +49,21 @@ def _next(doc: Doc, i: int) -> int | None:
     return j if j < len(doc) else None
 
 
+def sent_starts(doc: Doc) -> list[int]:
+    """The first token of each token's sentence, computed once per Doc: ``Token.sent`` walks the whole
+    sentence on every call, so a lookup per mention made long sentences quadratic."""
+    got = _SENT_STARTS.get(doc)
+    if got is None or len(got) != len(doc):
+        got = [0] * len(doc)
+        for s in doc.sents:
+            got[s.start:s.end] = [s.start] * (s.end - s.start)
+        _SENT_STARTS[doc] = got
+    return got
+
+
 def _same_sent(doc: Doc, a: int, b: int) -> bool:
-    return doc[a].sent.start == doc[b].sent.start
+    starts = sent_starts(doc)
+    return starts[a] == starts[b]
 
 
 def _inside(t: Token, s: int, e: int) -> bool:
