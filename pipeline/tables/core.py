@@ -1,17 +1,19 @@
 """Table schemas, the ``Tables`` container, atomic writing and the pandas loader."""
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
-import shutil
-import tempfile
+import time
 from pathlib import Path
 from typing import Iterable, Mapping
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from . import store
 
 # name -> ordered (column, pandas dtype). The contract other tools read: add, never rename.
 SCHEMAS: dict[str, list[tuple[str, str]]] = {
@@ -302,7 +304,8 @@ def _write_one(name: str, df: pd.DataFrame, path: Path, format: str) -> None:
     if format == "parquet":
         pq.write_table(_to_arrow(name, df), path)
     elif format == "csv":
-        df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        # every text field quoted: a lone "\r" (or any other line break) inside a field then reads back as is
+        df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     elif format == "jsonl":
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
             for rec in df.astype(object).where(df.notna(), None).to_dict(orient="records"):
@@ -319,36 +322,36 @@ def _json_value(v):
 
 def write_tables(tables: Mapping[str, pd.DataFrame], out: str | os.PathLike,
                  format: str = "parquet", manifest: dict | None = None) -> dict[str, Path]:
-    """Write every table to ``out/<table>.<format>`` atomically.
+    """Replace the table set in ``out`` as a whole (see ``pipeline.tables.store``).
 
-    All files are first written completely into a temporary folder inside ``out``; only then are
-    they moved into place, each with an atomic rename, and the manifest last.
+    Every table and the manifest are written completely into a new set folder; one rename then
+    makes that set current, so a reader sees the old set or the new one, never a mix. Tables of
+    another format left by an earlier run are removed. Returns ``{table: out/<table>.<format>}``.
     """
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".rupress-write-", dir=out))
-    paths: dict[str, Path] = {}
-    try:
+
+    def write(folder: Path) -> list[str]:
         for name in TABLE_NAMES:
             df = tables.get(name)
             if df is None:
                 df = empty_frame(name)
-            _write_one(name, df, tmp / f"{name}.{format}", format)
+            _write_one(name, df, folder / f"{name}.{format}", format)
         info = dict(manifest or {})
         info["format"] = format
         info["tables"] = {name: int(len(tables.get(name, ()))) for name in TABLE_NAMES}
-        (tmp / MANIFEST).write_text(json.dumps(info, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-                                    encoding="utf-8")
-        for name in TABLE_NAMES:
-            final = out / f"{name}.{format}"
-            os.replace(tmp / f"{name}.{format}", final)
-            paths[name] = final
-        os.replace(tmp / MANIFEST, out / MANIFEST)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return paths
+        (folder / MANIFEST).write_text(json.dumps(info, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                                       encoding="utf-8")
+        return [f"{name}.{format}" for name in TABLE_NAMES] + [MANIFEST]
+
+    others = [f"{name}.{f}" for name in TABLE_NAMES for f in FORMATS if f != format]
+    store.publish(out, write, remove=others)
+    return {name: out / f"{name}.{format}" for name in TABLE_NAMES}
+
+
+class NotRupressOutput(ValueError):
+    """A folder that holds no rupress tables."""
 
 
 def _read_one(name: str, path: Path, format: str) -> pd.DataFrame:
@@ -357,21 +360,46 @@ def _read_one(name: str, path: Path, format: str) -> pd.DataFrame:
     elif format == "csv":
         df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     else:
-        df = pd.read_json(path, lines=True, dtype=False) if path.stat().st_size else empty_frame(name)
+        # json line by line: pandas' reader would turn date-like columns (published_at) into timestamps
+        with open(path, encoding="utf-8", newline="") as fh:
+            recs = [json.loads(line) for line in fh.read().split("\n") if line.strip()]
+        df = pd.DataFrame.from_records(recs) if recs else empty_frame(name)
     return coerce(name, df)
 
 
 def load(path: str | os.PathLike, format: str | None = None) -> dict[str, pd.DataFrame]:
-    """Read a rupress output folder into ``{table: DataFrame}`` with the documented dtypes."""
+    """Read a rupress output folder into ``{table: DataFrame}`` with the documented dtypes.
+
+    Only a complete set is read: the one the folder's pointer names (a set being written, or left
+    half-written by a killed run, is never seen). Raises ``FileNotFoundError`` for a missing
+    folder and ``NotRupressOutput`` for a folder without rupress tables.
+    """
     path = Path(path)
-    if format is None:
-        man = path / MANIFEST
-        if man.exists():
-            format = json.loads(man.read_text(encoding="utf-8")).get("format", "parquet")
-        else:
-            format = next((f for f in FORMATS if (path / f"documents.{f}").exists()), "parquet")
-    out = {}
-    for name in TABLE_NAMES:
-        p = path / f"{name}.{format}"
-        out[name] = _read_one(name, p, format) if p.exists() else empty_frame(name)
-    return out
+    if not path.exists():
+        raise FileNotFoundError(f"no such folder: {path}")
+    if not path.is_dir():
+        raise NotADirectoryError(f"not a folder: {path}")
+    for attempt in range(5):
+        folder = store.current_set(path)
+        if folder is None:  # written before table sets: the files at the top of the folder
+            folder = path
+            if not (path / MANIFEST).exists() and not any((path / f"documents.{f}").exists() for f in FORMATS):
+                raise NotRupressOutput(f"{path} holds no rupress tables (no manifest.json or documents.<format>)")
+        try:
+            fmt = format
+            if fmt is None:
+                man = folder / MANIFEST
+                if man.exists():
+                    fmt = json.loads(man.read_text(encoding="utf-8")).get("format", "parquet")
+                else:
+                    fmt = next((f for f in FORMATS if (folder / f"documents.{f}").exists()), "parquet")
+            out = {}
+            for name in TABLE_NAMES:
+                p = folder / f"{name}.{fmt}"
+                out[name] = _read_one(name, p, fmt) if p.exists() else empty_frame(name)
+            return out
+        except FileNotFoundError:
+            if folder is path or attempt == 4:
+                raise
+            time.sleep(0.05)  # a writer replaced the set while it was read: read the new one
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -40,7 +40,10 @@ def test_write_and_load_round_trip_keeps_dtypes(tmp_path, fmt):
 
 def test_write_leaves_no_temporary_files(tmp_path):
     write_tables(sample_tables(), tmp_path, "parquet")
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    write_tables(sample_tables(), tmp_path, "parquet")
+    hidden = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
+    assert hidden == [".rupress-current", ".rupress-sets"]
+    assert len(list((tmp_path / ".rupress-sets").iterdir())) == 1  # the older set is gone
 
 
 def test_failed_write_keeps_previous_tables(tmp_path, monkeypatch):
@@ -62,7 +65,8 @@ def test_failed_write_keeps_previous_tables(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         write_tables(empty, tmp_path, "csv")
     assert (tmp_path / "mentions.csv").read_bytes() == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".rupress-write")]
+    assert not [p for p in tmp_path.rglob(".rupress-write*")]
+    assert load(tmp_path)["mentions"]["text"].tolist() == ["Мэр\n"]
 
 
 def test_frame_coerces_missing_columns_to_null():

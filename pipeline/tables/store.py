@@ -1,0 +1,202 @@
+"""The output folder as a store of complete table sets, replaced in one step, and its lock.
+
+Layout of an output folder ``OUT``::
+
+    OUT/.rupress-sets/<set>/        one complete set: every table and manifest.json
+    OUT/.rupress-current            symbolic link -> .rupress-sets/<set>   (the pointer)
+    OUT/<table>.<format>            symbolic link -> .rupress-current/<table>.<format>
+    OUT/manifest.json               symbolic link -> .rupress-current/manifest.json
+    OUT/.rupress-lock               while a run or a write holds the folder (owner pid inside)
+
+A new set is written into ``.rupress-sets/.rupress-write-*``, renamed to its final name once
+complete, and made current by renaming a new pointer over the old one: one ``rename(2)``, so a
+reader (``pipeline.load``) sees either the whole old set or the whole new one, whatever moment a
+writer is killed at. The per-table links never change once made (they go through the pointer),
+so they are a view for tools that read ``OUT/mentions.csv`` directly.
+"""
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+SETS_DIR = ".rupress-sets"
+CURRENT = ".rupress-current"
+LOCK = ".rupress-lock"
+WRITE_PREFIX = ".rupress-write-"
+
+
+class OutputLocked(RuntimeError):
+    """Another live process holds the output folder."""
+
+    def __init__(self, out: Path, owner: str):
+        self.out, self.owner = out, owner
+        super().__init__(f"another rupress run ({owner}) is writing to {out}; wait for it to end or choose "
+                         f"another --out")
+
+
+_held: dict[str, list] = {}  # realpath -> [fd, depth]; the lock is re-entrant within a process
+_held_guard = threading.Lock()
+
+
+def _owner_text(path: Path) -> str:
+    try:
+        raw = path.read_text(encoding="utf-8", errors="replace").split()
+    except OSError:
+        return "pid unknown"
+    return f"pid {raw[0]}" if raw and raw[0].isdigit() else "pid unknown"
+
+
+@contextmanager
+def locked(out: str | os.PathLike, *, wait: float = 0.0) -> Iterator[Path]:
+    """Hold ``OUT/.rupress-lock`` (created with the owner's pid) for the duration.
+
+    The lock is a ``flock`` on that file, so a lock left by a run that died (SIGKILL, OOM, power
+    loss) is free and taken over at once; a live owner makes this raise ``OutputLocked`` (after
+    waiting up to ``wait`` seconds).
+    """
+    out = Path(out)
+    key = os.path.realpath(out)
+    with _held_guard:
+        if key in _held:
+            _held[key][1] += 1
+            entry = _held[key]
+        else:
+            entry = None
+    if entry is not None:
+        try:
+            yield out / LOCK
+        finally:
+            with _held_guard:
+                entry[1] -= 1
+        return
+    path = out / LOCK
+    deadline = time.monotonic() + wait
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            os.close(fd)
+            if e.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise
+            if time.monotonic() >= deadline:
+                raise OutputLocked(out, _owner_text(path)) from None
+            time.sleep(0.2)
+            continue
+        try:  # the file we locked may have been unlinked by its previous owner in between
+            same = os.path.samestat(os.fstat(fd), os.stat(path, follow_symlinks=False))
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    os.ftruncate(fd, 0)
+    os.write(fd, f"{os.getpid()}\n".encode())
+    with _held_guard:
+        _held[key] = [fd, 1]
+    try:
+        yield path
+    finally:
+        with _held_guard:
+            _held[key][1] -= 1
+            last = _held[key][1] == 0
+            if last:
+                del _held[key]
+        if last:
+            try:
+                os.unlink(path)  # while still locked: a waiter re-checks the inode and retries
+            except OSError:
+                pass
+            os.close(fd)
+
+
+def current_set(out: str | os.PathLike) -> Path | None:
+    """The folder of the current complete set, or None when ``out`` has none (an older layout)."""
+    ptr = Path(out) / CURRENT
+    try:
+        target = os.readlink(ptr)
+    except OSError:
+        return None
+    path = Path(out) / target
+    return path if path.is_dir() else None
+
+
+def _link(out: Path, name: str, target: str) -> None:
+    """Make ``out/name`` a symbolic link to ``target`` with one rename (a no-op when it already is)."""
+    dest = out / name
+    try:
+        if os.readlink(dest) == target:
+            return
+    except OSError:
+        pass
+    tmp = out / f"{WRITE_PREFIX}link-{uuid.uuid4().hex[:12]}"
+    os.symlink(target, tmp)
+    try:
+        os.replace(tmp, dest)
+    except BaseException:
+        with _suppress():
+            os.unlink(tmp)
+        raise
+
+
+class _suppress:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return exc[0] is not None and issubclass(exc[0], OSError)
+
+
+def publish(out: str | os.PathLike, write: Callable[[Path], Iterable[str]], *, remove: Iterable[str] = ()) -> Path:
+    """Write a new set with ``write(folder) -> file names`` and make it current in one rename.
+
+    Then every written file gets its link at the top of ``out``; top-level ``remove`` names
+    (tables of another format from an earlier run) are deleted; older sets and temporary
+    folders left by killed writers are removed. Returns the new set's folder.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    with locked(out):
+        sets = out / SETS_DIR
+        sets.mkdir(exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=WRITE_PREFIX, dir=sets))
+        try:
+            names = list(write(tmp))
+            final = sets / f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+            os.rename(tmp, final)  # the set is complete, or absent
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        _link(out, CURRENT, f"{SETS_DIR}/{final.name}")  # THE switch
+        for name in names:
+            _link(out, name, f"{CURRENT}/{name}")
+        for name in remove:
+            p = out / name
+            if name not in names and (p.is_symlink() or p.is_file()):
+                with _suppress():
+                    p.unlink()
+        _clean(out, keep=final)
+        return final
+
+
+def _clean(out: Path, keep: Path) -> None:
+    sets = out / SETS_DIR
+    for p in sets.iterdir():
+        if p != keep:
+            shutil.rmtree(p, ignore_errors=True) if p.is_dir() and not p.is_symlink() else p.unlink()
+    for p in out.iterdir():  # links and folders of writers killed mid-way (and of the older layout)
+        if p.name.startswith(WRITE_PREFIX):
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                with _suppress():
+                    p.unlink()
