@@ -72,7 +72,9 @@ def test_nothing_is_written_outside_out(tmp_path):
     after = {p for p in tmp_path.rglob("*")}
     new = after - before
     assert new and all(p == out or out in p.parents for p in new), sorted(map(str, new - {out}))
-    assert sorted(p.name for p in out.iterdir()) == sorted([f"{n}.csv" for n in SCHEMAS] + ["manifest.json"])
+    names = [p.name for p in out.iterdir()]
+    assert sorted(n for n in names if not n.startswith(".")) == sorted([f"{n}.csv" for n in SCHEMAS] + ["manifest.json"])
+    assert sorted(n for n in names if n.startswith(".")) == [".rupress-current", ".rupress-sets"]  # the set and its pointer
 
 
 def test_out_inside_input_is_not_read_back(tmp_path):
