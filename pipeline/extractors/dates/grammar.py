@@ -170,7 +170,8 @@ def r_iso(m):
 
 _IN_YEAR = rf"(?:в{S}(?=[12]\d{{3}}{S0}(?:год|г\.)))?"  # "14 декабря в 1989 году"
 P_DM = re.compile(
-    rf"{B}{WD_PREFIX}{day('')}{S}{monthd('')}(?:{S}{_IN_YEAR}{yearpart('')})?{WD_SUFFIX}{time_suffix('t')}")
+    rf"{B}{WD_PREFIX}{day('')}{S}{monthd('')}(?:{S}{_IN_YEAR}{yearpart('')}|{S}(?P<yy>\d{{2}})(?={S}\d{{1,2}}:\d\d))?"
+    rf"{WD_SUFFIX}{time_suffix('t')}")  # "2 Декабрь 95 11:15": a two-digit year only before a time
 P_MD = re.compile(rf"{B}{WD_PREFIX}{monthd('')}{S}{day('')}{S0},{S0}{ynum('')}{time_suffix('t')}")  # "Авг 26, 2015"
 
 
@@ -186,8 +187,10 @@ def r_dm(m):
     d, mo = day_of(m), month_of(m["m"])
     if d is None or mo is None or not 1 <= d <= 31:
         return None
-    return Fact("dm", m.start(), m.end(), 2, day=d, month=mo, time=time_of(m, "t"), weekday=_weekday(m),
-                **year_of(m))
+    yp = year_of(m)
+    if m.groupdict().get("yy"):
+        yp = {"year": int(m["yy"]), "ryoff": None, "short": True}
+    return Fact("dm", m.start(), m.end(), 2, day=d, month=mo, time=time_of(m, "t"), weekday=_weekday(m), **yp)
 
 
 P_ENUM_D = re.compile(  # "20 и 21 марта", "18, 23 и 26 января": the leading days

@@ -47,7 +47,7 @@ def with_time(c: Cand, hm):
 def year_of(f, a):
     """(year, used_anchor) of a fact's year part; year None when absent or unresolvable."""
     if f.year is not None:
-        return f.year, False
+        return (two_digit_year(f.year, a), a is not None) if f.short else (f.year, False)
     if f.ryoff is not None:
         return (None, True) if a is None else (a.year + f.ryoff, True)
     return None, False

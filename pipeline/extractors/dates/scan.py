@@ -50,6 +50,7 @@ _TOKEN = re.compile(r"\d+|(?<![а-яё])"
                     + r"[а-яё]*")
 _DECADE_SUFFIXES = ("-х", "-е", "-ых", "-ые", "-ми", "х", "е", "ых", "ые", "ми")
 _BACK, _FWD = 48, 72  # no match reaches further from its trigger
+_FWD_BY = {"unit": 12}  # a unit word ends its match ("три месяца", "в прошлом году")
 
 
 def triggers(low: str):
@@ -97,7 +98,7 @@ def windows(low: str) -> dict[str, list]:
     n = len(low)
     out: dict[str, list] = {}
     for cls, s, e in triggers(low):
-        lo, hi = max(0, s - _BACK), min(n, e + _FWD)
+        lo, hi = max(0, s - _BACK), min(n, e + _FWD_BY.get(cls, _FWD))
         while hi < n and not low[hi].isspace():
             hi += 1
         out.setdefault(cls, []).append([lo, hi])
