@@ -66,9 +66,9 @@ def rupress_run(texts, ids, extractors, batch=64, entity_spans="full"):
 
 def _clear_caches():
     from pipeline.extractors.entities import mentions
-    from pipeline.nlp import components
+    from pipeline.nlp import morph
 
-    components._lemma.cache_clear()
+    morph._lemma.cache_clear()
     mentions._NORMAL_CACHE.clear()
 
 
