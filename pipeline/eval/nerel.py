@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Collection, Iterable, Mapping, Sequence
 
-from .scoring import PRF
+from .scoring import PRF, score_span_sets
 
 from ..models.nerel.tags import LABEL_MAP  # NEREL type -> rupress label
 
@@ -105,19 +105,7 @@ def score(
     Predictions with another label are ignored; duplicates count once. Gold may nest, so a
     flat predictor can reach recall 1 only on labels whose gold never nests in itself.
     """
-    out = {label: PRF() for label in labels}
-    for doc in docs:
-        g = doc.spans(out)
-        p = {(int(s), int(e), LABEL_MAP.get(lab, lab)) for s, e, lab in pred.get(doc.doc_id, ())}
-        p = {x for x in p if x[2] in out}
-        for label, prf in out.items():
-            gl = {x for x in g if x[2] == label}
-            pl = {x for x in p if x[2] == label}
-            prf.tp += len(gl & pl)
-            prf.fp += len(pl - gl)
-            prf.fn += len(gl - pl)
-    total = PRF()
-    for prf in out.values():
-        total = total + prf
-    out["ALL"] = total
-    return out
+    pairs = ((doc.spans(labels),
+              {(int(s), int(e), LABEL_MAP.get(lab, lab)) for s, e, lab in pred.get(doc.doc_id, ())})
+             for doc in docs)
+    return score_span_sets(pairs, labels)

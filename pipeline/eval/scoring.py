@@ -77,14 +77,23 @@ def score_mentions(
     gold: Sequence[GoldDoc], pred: Mapping[str, Iterable[tuple[int, int, str]]]
 ) -> dict[str, PRF]:
     """Exact span-and-label match per label, plus ``ALL``. Predicted duplicates count once."""
-    out = {label: PRF() for label in MENTION_LABELS}
-    for doc in gold:
-        g = {(m.start, m.end, m.label) for m in doc.mentions}
-        p = set()
-        for s, e, label in pred.get(doc.doc_id, ()):
-            label = LABEL_ALIASES.get(label.upper(), label.upper())
-            if label in out:
+    def pairs():
+        for doc in gold:
+            g = {(m.start, m.end, m.label) for m in doc.mentions}
+            p = set()
+            for s, e, label in pred.get(doc.doc_id, ()):
+                label = LABEL_ALIASES.get(label.upper(), label.upper())
                 p.add((int(s), int(e), label))
+            yield g, p
+
+    return score_span_sets(pairs(), MENTION_LABELS)
+
+
+def score_span_sets(pairs: Iterable[tuple[set, set]], labels: Sequence[str]) -> dict[str, PRF]:
+    """Per-label counts over (gold, predicted) sets of ``(start, end, label)`` per document, plus
+    ``ALL``; labels outside ``labels`` are ignored."""
+    out = {label: PRF() for label in labels}
+    for g, p in pairs:
         for label, prf in out.items():
             gl = {x for x in g if x[2] == label}
             pl = {x for x in p if x[2] == label}
