@@ -578,7 +578,8 @@ def vague_pattern(pattern: str) -> str:
     return out
 
 
-P_VAGUE = re.compile(B + "(?:" + "|".join(vague_pattern(p) for p, _ in V.VAGUE) + ")" + E)
+# one pattern per row, woken by its own key only (trigger class "vague:N")
+P_VAGUE = tuple(re.compile(B + vague_pattern(p) + E) for p, _ in V.VAGUE)
 _VAGUE_GRAN = (("десятилет", "decade"), ("век", "decade"), ("столет", "decade"), ("сезон", "season"),
                ("год", "year"), ("лет", "year"), ("месяц", "month"), ("недел", "week"))
 
@@ -603,5 +604,5 @@ RULES = (
     ("shift", P_SHIFT, r_shift), ("span", P_SPAN, r_span), (("unit", "time"), P_DURATION, r_duration),
     ("set", P_SET, r_set), ("holiday", P_HOLIDAY, r_holiday),
     ("weekday", P_WEEKDAY, r_weekday), ("weekday", P_WEEKEND, r_weekend), ("time", P_TIME, r_time),
-    ("vague", P_VAGUE, r_vague),
+    *((f"vague:{i}", rx, r_vague) for i, rx in enumerate(P_VAGUE)),
 )
