@@ -12,7 +12,7 @@ from .scan import lower, scan
 
 KINDS = (
     "date", "range", "relative", "time", "datetime", "dateline", "month", "year",
-    "quarter", "half", "season", "decade", "weekday", "open", "duration", "set",
+    "quarter", "half", "season", "decade", "weekday", "open", "duration", "set", "vague",
 )
 OPEN_SIDES = ("after", "before")  # "с 2020 года": from the interval on; "до конца месяца": up to it
 GRANULARITIES = ("year", "half", "quarter", "season", "month", "week", "day", "hour", "minute", "decade")
@@ -76,6 +76,15 @@ def _select(cands):
     return taken
 
 
+_TITLE_OPEN = "«\"“„"
+
+
+def _in_title(text, c) -> bool:
+    """«Один день Ивана Денисовича», «4:44»: a length or a time opening a quoted title names a work."""
+    return (c.kind in ("duration", "time") and c.start > 0 and text[c.start - 1] in _TITLE_OPEN
+            and (text[c.start].isupper() or text[c.start].isdigit()))
+
+
 def _same_sentence(text, i, j):
     return T.SENT_BREAK.search(text, min(i, j), max(i, j)) is None
 
@@ -84,7 +93,7 @@ _OPEN_TAIL = re.compile(
     r"(?:^|(?<=\W))(?P<p>начиная[^\S\n]+со?|вплоть[^\S\n]+до|не[^\S\n]+позднее|не[^\S\n]+ранее|со?|после|до)[^\S\n]+$",
     re.IGNORECASE)
 _OPEN_AFTER = ("нач", "с", "после", "не ранее")
-_NOT_OPEN = ("range", "dateline", "duration", "set", "open")
+_NOT_OPEN = ("range", "dateline", "duration", "set", "open", "vague")
 
 
 def _open_intervals(text, rows):
@@ -173,7 +182,7 @@ def extract_dates(text: str, anchor=None, doc=None) -> list[DateMatch]:
     if dl is not None:
         s, e, v = dl
         cands.append(Cand(s, e, "dateline", "minute" if isinstance(v, dt.datetime) else "day", v, v, prio=0))
-    rows = _select(cands)
+    rows = [c for c in _select(cands) if not _in_title(text, c)]
     _open_intervals(text, rows)
     for i, c in enumerate(rows):
         if not c.extra:

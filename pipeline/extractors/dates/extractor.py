@@ -16,6 +16,6 @@ def run(ctx: Context) -> dict[str, list[dict]]:
             "kind": d.kind, "value": d.value, "value_end": d.value_end,
             "granularity": d.granularity, "anchor": d.anchor, "duration": d.duration, "open": d.open,
         })
-    # a length or a repetition dates no event: later stages see points and intervals only
-    ctx.results.dates = [d for d in found if d.kind not in ("duration", "set")]
+    # a length, a repetition or a vague phrase dates no event: later stages see points and intervals only
+    ctx.results.dates = [d for d in found if d.kind not in ("duration", "set", "vague")]
     return {"dates": rows}

@@ -558,6 +558,39 @@ def r_time(m):
     return Fact("clock", *span(m), 5, kind="time", t1=hm, t2=hm)
 
 
+def _vague_token(tok: str) -> str:
+    alts = [re.escape(a[:-1]) + r"[а-яё]*" if a.endswith("*") else re.escape(a) for a in tok.split("/")]
+    return "(?:" + "|".join(alts) + ")"
+
+
+def vague_pattern(pattern: str) -> str:
+    """A vague.tsv pattern as a regex: leading optional words, then words joined by spaces."""
+    out, first = "", True
+    for tok in pattern.split():
+        opt = tok.endswith("?")
+        rx = _vague_token(tok.rstrip("?"))
+        if first and opt:
+            out += rf"(?:{rx}{S})?"
+        elif first:
+            out, first = out + rx, False
+        else:
+            out += rf"(?:{S}{rx})?" if opt else rf"{S}{rx}"
+    return out
+
+
+# one pattern per row, woken by its own key only (trigger class "vague:N")
+P_VAGUE = tuple(re.compile(B + vague_pattern(p) + E) for p, _ in V.VAGUE)
+_VAGUE_GRAN = (("десятилет", "decade"), ("век", "decade"), ("столет", "decade"), ("сезон", "season"),
+               ("год", "year"), ("лет", "year"), ("месяц", "month"), ("недел", "week"))
+
+
+def r_vague(m):
+    """"в последние годы", "на днях", "в том же году": a date NEREL marks, with no value we can trust."""
+    low = m.group()
+    gran = next((g for stem, g in _VAGUE_GRAN if stem in low), "day")
+    return Fact("vague", m.start(), m.end(), 7, gran=gran)
+
+
 # (trigger class or classes, pattern, reader), tried in this order
 RULES = (
     ("mon", P_RANGE_D, r_range_d), ("ndate", P_RANGE_N, r_range_n), ("mon", P_RANGE_M, r_range_m),
@@ -571,4 +604,5 @@ RULES = (
     ("shift", P_SHIFT, r_shift), ("span", P_SPAN, r_span), (("unit", "time"), P_DURATION, r_duration),
     ("set", P_SET, r_set), ("holiday", P_HOLIDAY, r_holiday),
     ("weekday", P_WEEKDAY, r_weekday), ("weekday", P_WEEKEND, r_weekend), ("time", P_TIME, r_time),
+    *((f"vague:{i}", rx, r_vague) for i, rx in enumerate(P_VAGUE)),
 )

@@ -525,13 +525,18 @@ def weekday_date(wd, mode, tense, a: dt.date) -> dt.date:
     return a - dt.timedelta(days=back) if back <= fwd else a + dt.timedelta(days=fwd)
 
 
+def vague(f, a):
+    """A vague phrase ("в последние годы"): found, its value left unresolved."""
+    return _cand(f, "vague", f.gran)
+
+
 RESOLVERS = {
     "numdate": numdate, "iso": iso, "dm": dm, "enum_d": enum_d, "enum_y": enum_y,
     "range_d": range_d, "range_n": range_n, "range_m": range_m, "range_y": range_y, "clock": clock,
     "my": my, "month": month, "year": year, "part": part, "season": season, "decade": decade,
     "mod": mod, "rel_day": rel_day, "rel_month": rel_month, "rel_unit": rel_unit, "shift": shift, "span": span, "holiday": holiday,
     "duration": duration, "set": recurrence,
-    "weekday": weekday,
+    "weekday": weekday, "vague": vague,
 }
 _CLOCKED = {"shift", "span"}  # resolvers that read the publication time
 

@@ -44,6 +44,12 @@ for _stem, _cls in (
     *((stem, "decade") for stem in V.DECADE_WORDS),
 ):
     _PREFIXES.setdefault(_stem[:3], []).append((_stem, _cls))
+for _i, (_, _key) in enumerate(V.VAGUE):  # a vague phrase wakes on its key word ("на днях": "днях")
+    for _w in _key.split("/"):
+        if _w.endswith("*"):
+            _PREFIXES.setdefault(_w[:3], []).append((_w[:-1], f"vague:{_i}"))
+        else:
+            _add((_w,), f"vague:{_i}")
 # only numbers and words that start like a trigger reach the Python loop (a tenth of the tokens)
 _TOKEN = re.compile(r"\d+|(?<![а-яё])"
                     + trie(set(_EXACT) | set(_DOTTED) | {st for v in _PREFIXES.values() for st, _ in v})

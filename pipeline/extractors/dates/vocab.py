@@ -83,3 +83,6 @@ for _n in SMALL_ORDINALS:
     for _stem in ORD_STEMS[_n]:
         for _e in _ends:
             ORD_SMALL[_stem + _e] = _n
+
+# vague phrases ("в последние годы", "на днях"): (pattern, key) in the notation of vague.tsv
+VAGUE: list[tuple[str, str]] = [(r["pattern"], r["key"]) for r in _rows("vague")]
