@@ -45,12 +45,15 @@ def extract(
         None, "--extractors", "-x",
         help="Comma-separated extractors to run (default: all; see `rupress extractors`)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    wait: float = typer.Option(0.0, "--wait", min=0,
+                               help="Seconds to wait for another run writing to OUT (default: exit 2 at once)."),
 ) -> None:
     """Extract all tables from INPUTS into OUT."""
     from ..api import extract as api_extract
     from ..ingest.published import parse_iso_date
     from ..extractors.registry import SelectionError, resolve
     from ..run.executors import DaskUnavailable
+    from ..tables.store import OutputLocked
     from ..tables import FORMATS
 
     selection = None
@@ -78,9 +81,9 @@ def extract(
             [str(p) for p in inputs], out, format=format, anchor_date=anchor_date, limit=limit,
             max_chars=max_chars, workers=workers, dask=dask, chunk_size=chunk_size, resume=not no_resume,
             progress=progress_cb, with_summary=True, html_field=html_field, text_field=text_field,
-            entity_spans=entity_spans, extractors=selection,
+            entity_spans=entity_spans, extractors=selection, wait=wait,
         )
-    except DaskUnavailable as exc:
+    except (DaskUnavailable, OutputLocked) as exc:
         _fail(str(exc))
     finally:
         stop()

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from ..ingest import DEFAULT_MAX_CHARS, iter_inputs
-from ..tables.core import Tables, write_tables
+from ..tables.store import locked
+from ..tables.core import FORMATS, MANIFEST, TABLE_NAMES, Tables, write_tables
 from ..types import Document, ErrorRecord
 from ..version import __version__
 from .executors import InProcess, dask_cluster, drive, local_pool
@@ -46,6 +47,7 @@ def run(
     dask: str | None = None,
     resume: bool = True,
     progress: Callable[[int, int, int], None] | None = None,
+    wait: float = 0.0,
     **ingest_kwargs,
 ) -> tuple[Tables, RunSummary]:
     """Process inputs (paths, or already-read Documents/ErrorRecords) and, with ``out``, write the tables.
@@ -54,6 +56,8 @@ def run(
     a single chunk); ``dask`` = scheduler address (or ``"local"``) uses a
     Dask cluster. Every path calls the same ``process`` on chunks of ``chunk_size`` documents.
     ``progress(docs_done, mentions_so_far, errors_so_far)`` is called after each chunk.
+    With ``out``, the run holds the output lock for its whole life: another live run into the same
+    folder makes this raise ``OutputLocked`` (after waiting up to ``wait`` seconds).
     """
     options = options or Options()
     t0 = time.perf_counter()
@@ -68,13 +72,20 @@ def run(
             # an --out folder inside an input folder must not be read back as input
             items = _outside(items, Path(out))
 
-    parts: Path | None = None
-    if out is not None:
-        out = Path(out)
-        out.mkdir(parents=True, exist_ok=True)
-        parts = out / PARTS_DIR
-        parts.mkdir(exist_ok=True)
+    with contextlib.ExitStack() as stack:
+        parts: Path | None = None
+        if out is not None:
+            out = Path(out)
+            out.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(locked(out, wait=wait))  # before the work folder: it is shared
+            parts = out / PARTS_DIR
+            parts.mkdir(exist_ok=True)
+        return _run(items, items_list, out, parts, format, options, chunk_size, workers, dask, resume,
+                    progress, t0)
 
+
+def _run(items, items_list, out, parts, format, options, chunk_size, workers, dask, resume, progress,
+         t0) -> tuple[Tables, RunSummary]:
     keys: list[str] = []
     results: dict[str, Tables] = {}
     resumed = 0
@@ -145,16 +156,31 @@ def run(
 
 
 def _outside(items: Iterable[Item], out: Path) -> Iterator[Item]:
-    root = out.resolve()
+    """Drop only the output folder's own files; an input inside (or equal to, or above) ``out`` is read."""
+    root = os.path.realpath(out)
     for it in items:
-        path = (it.source or "").split("!", 1)[0]
-        path = path.rsplit("#", 1)[0] if "#" in path else path
-        try:
-            inside = Path(path).resolve().is_relative_to(root)
-        except (OSError, ValueError):
-            inside = False
-        if not inside:
+        if not _own_file(it.source or "", root):
             yield it
+
+
+_OWN_NAMES = frozenset([f"{t}.{f}" for t in TABLE_NAMES for f in FORMATS] + [MANIFEST])
+
+
+def _own_file(source: str, root: str) -> bool:
+    """True for a table, the manifest or anything under a ``.rupress-*`` folder of ``root``."""
+    for path in {source, source.split("!", 1)[0], source.rsplit("#", 1)[0]}:
+        if not path or path.startswith("<"):
+            continue
+        # the folder is resolved, the name is not: the tables at the top of OUT are links
+        folder = os.path.realpath(os.path.dirname(os.path.abspath(path)) or ".")
+        try:
+            rel = Path(folder, os.path.basename(path)).relative_to(root)
+        except ValueError:
+            continue
+        parts = rel.parts
+        if any(p.startswith(".rupress-") for p in parts) or (len(parts) == 1 and parts[0] in _OWN_NAMES):
+            return True
+    return False
 
 
 def _limit_docs(items: Iterable[Item], limit: int) -> Iterator[Item]:
