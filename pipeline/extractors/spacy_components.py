@@ -38,6 +38,8 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=None)
     if not Doc.has_extension("rupress"):
         Doc.set_extension("rupress", getter=_contexts.get)
+    if not Span.has_extension("nested"):
+        Span.set_extension("nested", default=False)  # the ``nested`` column of ``mentions``
 
 
 def parse_anchor(value) -> dt.date | dt.datetime | None:
@@ -97,8 +99,10 @@ class ExtractorComponent:
 class EntityComponent(ExtractorComponent):
     """Natasha's ``doc.ents`` corrected by the entity rules, in the manner of spaCy's SpanRuler.
 
-    ``doc.spans[spans_key]`` holds every mention (a mention may contain another); ``doc.ents`` the
-    outermost ones, so ``displacy.render(doc, style="ent")`` shows them. ``span.id_`` is the entity id.
+    ``doc.spans[spans_key]`` holds every row of ``mentions``, the tagger's labels (PROFESSION, EVENT,
+    DATE, ...) included, with ``span._.nested`` as in the table (a mention may contain another);
+    ``doc.ents`` the outermost PER/ORG/LOC ones, so ``displacy.render(doc, style="ent")`` shows them.
+    ``span.id_`` is the entity id.
     """
 
     extractor = "entities"
@@ -119,8 +123,18 @@ class EntityComponent(ExtractorComponent):
         spans = [Span(doc, *m.tokens, label=m.label,
                       span_id=res.entity_ids[m.entity] if m.entity is not None else 0)
                  for m in sorted(res.mentions, key=lambda m: (m.start, -m.end))]
-        doc.spans[self.spans_key] = spans
-        doc.ents = filter_spans(spans)
+        doc.ents = filter_spans(spans)  # PER/ORG/LOC, outermost: what NER users expect
+        # every mention row, the NEREL tagger's labels (PROFESSION, EVENT, ...) included
+        base = {(s.start_char, s.end_char, s.label_): s for s in spans}
+        every = []
+        for row in tables.get("mentions", ()):
+            span = base.get((row["start"], row["end"], row["label"]))
+            if span is None:
+                span = doc.char_span(row["start"], row["end"], label=row["label"], alignment_mode="expand")
+            if span is not None:
+                span._.nested = bool(row["nested"])
+                every.append(span)
+        doc.spans[self.spans_key] = every
 
 
 class DateComponent(ExtractorComponent):

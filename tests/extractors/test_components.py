@@ -99,3 +99,15 @@ def test_to_disk_then_spacy_load_in_a_fresh_interpreter(full, tmp_path):
     assert got["pipes"] == list(DEFAULT_COMPONENTS)
     assert got["ents"] == [[e.start_char, e.end_char, e.label_] for e in doc.ents]
     assert got["mentions"] == doc._.mentions and got["dates"] == doc._.dates
+
+
+def test_spans_carry_every_mention_label_with_the_nested_flag(full):
+    text = "Министр финансов Кравцов Дмитрий Олегович 5 марта вручил премию правительству г. Казани."
+    doc = run(full, text)
+    rows = {(r["start"], r["end"], r["label"]): r["nested"] for r in doc._.mentions}
+    got = {(s.start_char, s.end_char, s.label_): s._.nested for s in doc.spans["rupress"]}
+    assert got == rows  # one span per row, the same flag
+    labels = {label for _, _, label in got}
+    assert labels - {"PER", "ORG", "LOC"}, labels  # the tagger's labels reach the spans
+    assert any(got.values()) and not all(got.values())
+    assert all(e.label_ in ("PER", "ORG", "LOC") for e in doc.ents)
