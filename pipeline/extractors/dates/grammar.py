@@ -146,14 +146,21 @@ def _decade(m, cue: bool) -> dict | None:
 # Patterns and their readers
 
 _TAIL_OK = rf"(?=[^\S\n]*(?:[.,;:!?)»]|$)|{S}(?:в|во|с|со|по|до|и|или|г\.|года?){E}|{S0}{DASH})"
+_BEFORE_TIME = rf"(?=(?:{S0},{S0}|{S})(?:(?:в|во|к){S})?[012]?\d:[0-5]\d)"  # "15.2 в 10:00"
+_AFTER_VERB = r"(?P<bare>(?![\d%]|[.,]\d))"  # "состоится 15.2 в мэрии": the reader checks the verb
+_VERB_BEFORE = re.compile(r"([а-яё]+)[^\S\n]+$")
 P_NUMDATE = re.compile(  # "01.02.2023", "27. 05.99", "01.04." and "15.02" (no year: the nearest)
     rf"{B}{WD_PREFIX}(?<![\w.,/:])(?P<d>[0-3]?\d)\.(?:[^\S\n](?=\d{{2}}\.\d))?(?P<m>[01]?\d)"
-    rf"(?:\.(?P<y>\d{{4}}|\d{{2}})(?!\d|[.,:]\d)(?:{S0}(?:{YW}))?|(?<=\d\d\.\d\d)\.(?![\w.])|(?<=\d\d\.\d\d)(?![\d.,]){_TAIL_OK})"
+    rf"(?:\.(?P<y>\d{{4}}|\d{{2}})(?!\d|[.,:]\d)(?:{S0}(?:{YW}))?|(?<=\d\d\.\d\d)\.(?![\w.])|(?<=\d\d\.\d\d)(?![\d.,]){_TAIL_OK}|(?![\d%]|[.,]\d){_BEFORE_TIME}|{_AFTER_VERB})"
     rf"(?:(?:{S0},{S0}|{S})(?:(?:в|во|к|около){S})?{time('t')}(?!{S0}{DASH}{S0}\d))?")
 
 
 def r_numdate(m):
     ys = m["y"]
+    if m["bare"] is not None:
+        vm = _VERB_BEFORE.search(m.string, max(0, m.start() - 24), m.start())
+        if vm is None or vm.group(1) not in V.EVENT_VERBS:
+            return None
     return Fact("numdate", m.start(), m.end(), 2, day=int(m["d"]), month=int(m["m"]),
                 year=int(ys) if ys else None, short=bool(ys) and len(ys) == 2, time=time_of(m, "t"))
 
@@ -234,11 +241,12 @@ def r_range_d(m):
                 month2=m2, year1=int(m["ay"]) if m["ay"] else None, **year_of(m, "b"))
 
 
+_QUANTITY = rf"(?:%|(?:{alt(w for w in V.QUANTITY_WORDS if w != '%')})(?![а-яё]))"  # "с 1.5 до 2.3 млн"
 _NUMD_A = (r"(?P<ad>[0-3]?\d)(?:\.(?:(?P<am>[01]?\d)(?:\.(?:(?P<ay>\d{4}|\d{2})(?!\d)"
            rf"(?:{S0}{YW})?)?)?)?)?")
 _NUMD_B = rf"(?P<bd>[0-3]?\d)\.(?P<bm>[01]?\d)(?:\.(?:(?P<by>\d{{4}}|\d{{2}})(?!\d)(?:{S0}{YW})?)?)?(?![\d]|[.,]\d)"
 P_RANGE_N = re.compile(  # "с 01.02.2023 по 05.02.2023", "14. - 15.10.", "14./15.10.2018", "14 - 15.10.18"
-    rf"(?<![\w.,/]){_RPRE}{_NUMD_A}(?:{S0}(?:{DASH}|/){S0}|{S}(?:по|до){S}){_NUMD_B}")
+    rf"(?<![\w.,/]){_RPRE}{_NUMD_A}(?:{S0}(?:{DASH}|/){S0}|{S}(?:по|до){S}){_NUMD_B}(?!{S0}{_QUANTITY})")
 
 
 def r_range_n(m):
@@ -558,6 +566,26 @@ def r_time(m):
     return Fact("clock", *span(m), 5, kind="time", t1=hm, t2=hm)
 
 
+P_LABEL_TIME = re.compile(  # "Начало: 15 часов", "Начало совещания: 15 часов"
+    rf"{B}(?P<skip>(?:{alt(V.TIME_LABELS)})(?:{S}[а-яё]+)?{S0}:){S0}{time('')}")
+
+
+def r_label_time(m):
+    """"Начало: 15 часов": after a schedule label a count of hours is a time of day."""
+    hm = time_of(m, "")
+    return None if hm is None else Fact("clock", *span(m), 5, kind="time", t1=hm, t2=hm)
+
+
+P_WEEKDAY_ABBR = re.compile(  # "в сб 10:00", "в пт. в 19:00": an abbreviation only before a time
+    rf"{B}(?:в|во|на|к|до|с|со|по){S}(?P<wd0a>{alt(V.WEEKDAY_ABBR)})\.?(?!\w)"
+    rf"(?:{S0},{S0}|{S})(?:(?:в|во|к){S})?{time('t')}")
+
+
+def r_weekday_abbr(m):
+    return Fact("weekday", m.start("wd0a"), m.end(), 4, weekday=V.WEEKDAY_ABBR[m["wd0a"].lower()], mode=None,
+                time=time_of(m, "t"))
+
+
 def _vague_token(tok: str) -> str:
     alts = [re.escape(a[:-1]) + r"[а-яё]*" if a.endswith("*") else re.escape(a) for a in tok.split("/")]
     return "(?:" + "|".join(alts) + ")"
@@ -603,6 +631,6 @@ RULES = (
     ("adv", P_REL_ADV, r_rel_adv), (("unit", "quarter", "half"), P_REL_UNIT, r_rel_unit),
     ("shift", P_SHIFT, r_shift), ("span", P_SPAN, r_span), (("unit", "time"), P_DURATION, r_duration),
     ("set", P_SET, r_set), ("holiday", P_HOLIDAY, r_holiday),
-    ("weekday", P_WEEKDAY, r_weekday), ("weekday", P_WEEKEND, r_weekend), ("time", P_TIME, r_time),
+    ("weekday", P_WEEKDAY, r_weekday), ("wdabbr", P_WEEKDAY_ABBR, r_weekday_abbr), ("time", P_LABEL_TIME, r_label_time), ("weekday", P_WEEKEND, r_weekend), ("time", P_TIME, r_time),
     *((f"vague:{i}", rx, r_vague) for i, rx in enumerate(P_VAGUE)),
 )

@@ -86,3 +86,6 @@ for _n in SMALL_ORDINALS:
 
 # vague phrases ("в последние годы", "на днях"): (pattern, key) in the notation of vague.tsv
 VAGUE: list[tuple[str, str]] = [(r["pattern"], r["key"]) for r in _rows("vague")]
+TIME_LABELS: set[str] = {r["word"] for r in _rows("time_labels")}
+QUANTITY_WORDS: set[str] = {r["word"] for r in _rows("quantity_words")}
+EVENT_VERBS: set[str] = {r["word"] for r in _rows("event_verbs")}
