@@ -70,6 +70,9 @@ def extract(
         _fail(f"input not found: {', '.join(missing)}")
     if anchor_date and parse_iso_date(anchor_date) is None:
         _fail(f"--anchor-date must be an ISO date such as 2021-03-12, not {anchor_date!r}")
+    if anchor_date and not 1800 <= parse_iso_date(anchor_date).year <= 2200:
+        # relative dates ("через год") step past date.max/min from the far ends of the calendar
+        _fail(f"--anchor-date must be within the years 1800-2200, not {anchor_date!r}")
     if entity_spans not in ("full", "name"):
         _fail(f"--entity-spans must be full or name, not {entity_spans!r}")
     if out.exists() and not out.is_dir():

@@ -127,7 +127,8 @@ def _run(items, items_list, out, parts, format, options, chunk_size, workers, da
         executor = local_pool(n) if n > 1 and len(first) > 1 else contextlib.nullcontext(InProcess())
     with executor as ex:
         drive(ex, process, work, options, lambda key, tables, chunk: finished(key, tables, count_docs(chunk)),
-              in_flight=2 * getattr(ex, "n_workers", 1))
+              in_flight=2 * getattr(ex, "n_workers", 1), respawn=local_pool if dask is None else None,
+              died=lambda kept, killers: process(kept + [_worker_died(d) for d in killers], options))
 
     if parts is not None:
         tables = Tables.concat(load_part(parts, k) for k in keys)
@@ -181,6 +182,12 @@ def _own_file(source: str, root: str) -> bool:
         if any(p.startswith(".rupress-") for p in parts) or (len(parts) == 1 and parts[0] in _OWN_NAMES):
             return True
     return False
+
+
+def _worker_died(doc: Document) -> ErrorRecord:
+    return ErrorRecord(source=doc.source or "", doc_id=doc.doc_id, stage="extract", error="worker_died",
+                       message="The worker process died on this document (killed, out of memory or a crash); "
+                               "it was retried and then set aside so the run could go on.")
 
 
 def _limit_docs(items: Iterable[Item], limit: int) -> Iterator[Item]:

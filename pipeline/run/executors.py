@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator
 
 import multiprocessing as mp
@@ -47,6 +48,24 @@ def _pool_init(parent: int | None = None) -> None:
     shared()  # loaded once per worker (a no-op when inherited through fork)
 
 
+# TEST HOOK, for tests/run/test_worker_died.py only: a pool worker given a chunk that holds the
+# document with this doc_id ends itself with os._exit, as the OOM killer or a segfault would.
+# Only pool workers obey it (never the run's own process); unset, it costs one dict look-up.
+DIE_ON_DOC_ENV = "RUPRESS_TEST_DIE_ON_DOC"
+
+
+def _worker_call(fn: Callable, chunk: list, options):
+    victim = os.environ.get(DIE_ON_DOC_ENV)
+    if victim is not None and any(getattr(it, "doc_id", None) == victim for it in chunk):
+        os._exit(70)
+    return fn(chunk, options)
+
+
+class _Pool(ProcessPoolExecutor):
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        return super().submit(_worker_call, fn, *args, **kwargs)
+
+
 @contextlib.contextmanager
 def local_pool(workers: int) -> Iterator[Executor]:
     # Forked workers inherit the loaded models instead of loading them again.
@@ -57,7 +76,7 @@ def local_pool(workers: int) -> Iterator[Executor]:
         ctx = mp.get_context("fork")
     else:  # pragma: no cover
         ctx = mp.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_pool_init,
+    with _Pool(max_workers=workers, mp_context=ctx, initializer=_pool_init,
                              initargs=(os.getpid(),)) as ex:
         ex.n_workers = workers  # type: ignore[attr-defined]
         yield ex
@@ -90,25 +109,71 @@ def dask_cluster(address: str) -> Iterator[Executor]:
 
 
 def drive(executor: Executor, fn: Callable, pending: Iterable[tuple[str, list]], options,
-          finished: Callable[[str, object, list], None], in_flight: int) -> None:
+          finished: Callable[[str, object, list], None], in_flight: int,
+          respawn: Callable[[int], contextlib.AbstractContextManager] | None = None,
+          died: Callable[[list, list], object] | None = None) -> None:
     """Submit ``fn(chunk, options)`` for each pending chunk, at most ``in_flight`` at a time.
 
     Inputs are read only as fast as chunks finish, so memory stays bounded by ``in_flight``.
+    With ``respawn(n)`` (a context manager giving a fresh pool of n workers) a chunk whose worker
+    died is retried in a fresh worker, then each of its documents alone; ``died(chunk, killers)``
+    turns the documents that still kill their worker into the chunk's result (errors rows).
     """
     source = iter(pending)
     running: dict[Future, tuple[str, list]] = {}
     exhausted = False
-    while not exhausted or running:
-        while not exhausted and len(running) < in_flight:
-            nxt = next(source, None)
-            if nxt is None:
-                exhausted = True
-                break
-            key, chunk = nxt
-            running[executor.submit(fn, chunk, options)] = (key, chunk)
-        if not running:
+    with contextlib.ExitStack() as pools:
+        while not exhausted or running:
+            while not exhausted and len(running) < in_flight:
+                nxt = next(source, None)
+                if nxt is None:
+                    exhausted = True
+                    break
+                key, chunk = nxt
+                running[executor.submit(fn, chunk, options)] = (key, chunk)
+            if not running:
+                continue
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            broken = []
+            for fut in done:
+                key, chunk = running.pop(fut)
+                try:
+                    result = fut.result()
+                except BrokenProcessPool:
+                    if respawn is None or died is None:
+                        raise
+                    broken.append((key, chunk))
+                    continue
+                finished(key, result, chunk)
+            if broken:
+                # the pool is dead: every chunk still on it failed too
+                for fut in list(running):
+                    key, chunk = running.pop(fut)
+                    try:
+                        finished(key, fut.result(), chunk)
+                    except BrokenProcessPool:
+                        broken.append((key, chunk))
+                for key, chunk in broken:
+                    finished(key, _retry(fn, chunk, options, respawn, died), chunk)
+                executor = pools.enter_context(respawn(getattr(executor, "n_workers", 1)))
+
+
+def _retry(fn: Callable, chunk: list, options, respawn, died):
+    """The chunk again in a fresh worker; if it dies again, each document alone in a fresh worker."""
+    try:
+        with respawn(1) as ex:
+            return ex.submit(fn, chunk, options).result()
+    except BrokenProcessPool:
+        pass
+    kept, killers = [], []
+    for item in chunk:
+        if not hasattr(item, "text"):  # an error row rides along: nothing to run
+            kept.append(item)
             continue
-        done, _ = wait(running, return_when=FIRST_COMPLETED)
-        for fut in done:
-            key, chunk = running.pop(fut)
-            finished(key, fut.result(), chunk)
+        try:
+            with respawn(1) as ex:
+                ex.submit(fn, [item], options).result()
+            kept.append(item)
+        except BrokenProcessPool:
+            killers.append(item)
+    return died(kept, killers)

@@ -56,7 +56,7 @@ def _anchor(doc: Document, norm_text: str, options: Options) -> tuple[dt.date | 
 def _error(doc: Document, stage: str, exc: BaseException) -> dict:
     msg = f"{type(exc).__name__}: {exc}".strip()
     return {"source": doc.source, "doc_id": doc.doc_id, "stage": stage,
-            "error": "internal", "message": msg[:500]}
+            "error": "internal_error", "message": msg[:500]}
 
 
 def _safe(s: str | None) -> str | None:
@@ -132,21 +132,22 @@ def process(batch: Sequence[Document | ErrorRecord], options: Options | None = N
         ctx = Context(doc=doc, norm=norm, sdoc=sdoc, anchor=anchor,
                       settings=Settings(entity_spans=options.entity_spans))
         produced: dict[str, list[dict]] = {}
-        failed = None
+        failed: set[str] = set()
         for name in options.extractors:
             reg = REGISTRY[name]
+            lost = [r for r in reg.requires if r in failed]
+            if lost:  # what it builds on is missing: skipped, said so
+                failed.add(name)
+                errors.append(_error(doc, f"extract:{name}", RuntimeError(f"skipped: {', '.join(lost)} failed")))
+                continue
             try:
                 for table, trows in reg.fn(ctx).items():
                     produced.setdefault(table, []).extend(trows)
-            except Exception as exc:
-                failed = (name, exc)
-                break
-        if failed:
-            name, exc = failed
-            errors.append(_error(doc, f"extract:{name}", exc))
-            rows.setdefault("documents", []).append(_doc_row(doc, "error", published, psource, sdoc))
-            continue
-        rows.setdefault("documents", []).append(_doc_row(doc, "ok", published, psource, sdoc))
+            except Exception as exc:  # costs this extractor's rows, not the other extractors'
+                failed.add(name)
+                errors.append(_error(doc, f"extract:{name}", exc))
+        rows.setdefault("documents", []).append(
+            _doc_row(doc, "error" if failed else "ok", published, psource, sdoc))
         for table, trows in produced.items():
             rows.setdefault(table, []).extend(trows)
     return Tables.from_rows(rows)
