@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from . import learned, rules as entity_rules
+from . import learned, people, rules as entity_rules
 from .rules.tokens import sent_starts
 from ...nlp import morph_vocab
 from ...text import repair_homoglyphs_word
@@ -66,7 +66,10 @@ def normal_form(span: Span) -> str:
         t.head_id = roots[0].id
     vocab = morph_vocab()
     try:
-        if span.label_ == "ORG":
+        name = people.normal_name(span) if span.label_ == "PER" else None
+        if name is not None:
+            text = name
+        elif span.label_ == "ORG":
             text = syntax_normalize(vocab, tokens)
         else:
             text = normalize(vocab, tokens)
@@ -143,14 +146,17 @@ def cluster_key(label: str, normal: str) -> str:
 def cluster(mentions: list[Mention], text: str) -> list[Entity]:
     """Group mentions of the same thing in one document.
 
-    Same label and same normal form; a surname (or any single name part) alone joins the one
-    person whose full name contains it; an abbreviation given in parentheses after a long name,
+    Same label and same normal form; a person's mention joins the one person whose name parts
+    agree with it (same surname, no conflicting first name, patronymic or initial: ``Д. О. Кравцов``,
+    ``Дмитрий Кравцов``, ``Кравцов``); a first name alone joins the one person whose full name
+    contains it; an abbreviation given in parentheses after a long name,
     or matching its initials, joins that organisation.
     """
     entities: list[Entity] = []
     by_key: dict[tuple[str, str], int] = {}
     person_parts: dict[str, set[int]] = {}
     abbr_of: dict[str, int] = {}
+    person_names: dict[int, list[people.NameParts]] = {}
 
     def new(m: Mention) -> int:
         entities.append(Entity(m.label, [m]))
@@ -166,6 +172,17 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
             entities[m.entity].mentions.append(m)
             continue
         parts = m.normal.split()
+        if m.label == "PER":
+            named = people.name_parts(m.normal)
+            if named.surname is not None:
+                # one person: the surname agrees, first names / initials do not conflict
+                cands = [e for e, qs in person_names.items() if all(people.same_person(named, q) for q in qs)]
+                if len(cands) == 1:
+                    m.entity = cands[0]
+                    entities[m.entity].mentions.append(m)
+                    person_names[m.entity].append(named)
+                    by_key[k] = m.entity
+                    continue
         if m.label == "PER" and len(parts) == 1:
             cands = person_parts.get(_key(parts[0]), set())
             if len(cands) == 1:
@@ -182,6 +199,8 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
                 continue
         m.entity = new(m)
         by_key[k] = m.entity
+        if m.label == "PER" and named.surname is not None:
+            person_names[m.entity] = [named]
         if m.label == "PER" and len(parts) > 1:
             for p in parts:
                 if len(p) > 2 or not p.endswith("."):
@@ -214,6 +233,14 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
     for e in live:
         for m in e.mentions:
             m.entity = remap[id(e)]
+        if e.label == "PER":
+            full = max((m.normal for m in e.mentions), key=lambda n: len(n.split()))
+            for m in e.mentions:
+                # a lone surname says no gender (Путина: his genitive or her nominative); the full name does
+                if len(m.normal.split()) == 1 and len(full.split()) > 1:
+                    named = people.surname_as_named(m.normal, full)
+                    if named is not None:
+                        m.normal = named
         e.name = canonical_name(e)
         if e.abbreviation is None and e.label == "ORG":
             abbrs = [m.text for m in e.mentions if _is_abbr(m.text) and m.text != e.name]
