@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .ingest import documents_from_texts
+from .ingest.kinds import KINDS, split_name
 from .run import Options, RunSummary, run
 from .tables import Tables
 from .tables import load as _load
@@ -24,6 +25,9 @@ def _split(items) -> tuple[list, list]:
         elif isinstance(it, str):
             if "\n" not in it and len(it) < 4096 and os.path.exists(it):
                 paths.append(it)
+            elif _path_like(it):
+                raise FileNotFoundError(
+                    f"input not found: {it!r} (a path that does not exist; pass raw strings as texts=[...])")
             else:
                 texts.append(it)
         else:
@@ -31,13 +35,33 @@ def _split(items) -> tuple[list, list]:
     return paths, texts
 
 
-def extract(paths_or_texts, out: str | os.PathLike | None = None, *, format: str = "parquet",
+def _path_like(s: str) -> bool:
+    """One word with a folder separator or a file extension rupress reads: meant as a path, not a text."""
+    s = s.strip()
+    return bool(s) and not any(c.isspace() for c in s) and (
+        "/" in s or "\\" in s or split_name(s)[1] in KINDS)
+
+
+def extract(paths_or_texts=None, out: str | os.PathLike | None = None, *, texts=None, format: str = "parquet",
             anchor_date: str | None = None, extractors: Iterable[str] | None = None, entity_spans: str = "full",
             with_summary: bool = False, **kwargs) -> Tables | tuple[Tables, RunSummary]:
     """Extract all tables from files/folders (``Path`` or existing path strings), texts, or ``{doc_id: text}``.
 
-    Returns ``Tables`` (a dict of typed DataFrames); with ``out`` also writes them there.
+    A string that looks like a path (one word with ``/`` or a known extension) but does not exist
+    raises ``FileNotFoundError``; ``texts=`` takes raw strings (or ``{doc_id: text}``) that are never
+    taken for paths. Returns ``Tables`` (a dict of typed DataFrames); with ``out`` also writes them there.
     """
+    if (paths_or_texts is None) == (texts is None):
+        raise ValueError("give either paths_or_texts or texts=, exactly one")
+    if texts is not None:
+        if isinstance(texts, str):
+            texts = [texts]
+        if not isinstance(texts, Mapping):
+            texts = list(texts)
+            bad = next((t for t in texts if not isinstance(t, str)), None)
+            if bad is not None:
+                raise TypeError(f"texts= takes strings, not {type(bad).__name__}")
+        paths_or_texts = documents_from_texts(texts)
     opts = Options(anchor_date=anchor_date, entity_spans=entity_spans) if extractors is None else Options(
         anchor_date=anchor_date, extractors=tuple(extractors), entity_spans=entity_spans)
     if isinstance(paths_or_texts, Mapping):

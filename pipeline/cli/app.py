@@ -1,11 +1,32 @@
 """The ``rupress`` command line: a thin layer over the Python API."""
 from __future__ import annotations
 
+import logging
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
+
+from ..version import __version__
+
+log = logging.getLogger("rupress")
+
+# exit codes (documented in README, "Exit codes")
+EXIT_USAGE = 2  # a usage error: one line on stderr, nothing written
+EXIT_ALL_FAILED = 3  # --strict, and no input gave a document
+
+
+class Format(str, Enum):
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+class Spans(str, Enum):
+    full = "full"
+    name = "name"
 
 app = typer.Typer(
     name="rupress",
@@ -14,6 +35,43 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+def _plural(n: int, word: str) -> str:
+    """"1 document", "2 documents" ("entities" for "entity")."""
+    if n == 1:
+        return f"{n} {word}"
+    return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
+
+
+def _logging(verbose: int, quiet: bool) -> None:
+    """Messages for humans go to stderr through ``logging``: -q warnings only, -v info, -vv debug."""
+    level = logging.WARNING if quiet else logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("rupress: %(levelname)s: %(message)s"))
+    root = logging.getLogger("rupress")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+    logging.getLogger("pipeline").handlers[:] = [handler]
+    logging.getLogger("pipeline").setLevel(level)
+
+
+@app.callback()
+def _main(
+    version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True,
+                                           help="Print the version and exit."),
+) -> None:
+    """Extract people, organisations, locations, dates, roles and events from Russian press releases into tables."""
+    _logging(0, False)
+
+
 eval_app = typer.Typer(help="Score the pipeline against annotated corpora.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
@@ -27,7 +85,7 @@ def _fail(msg: str) -> None:
 def extract(
     inputs: List[Path] = typer.Argument(..., help="Files or folders: .txt .md .jsonl .csv .html .htm .zip .tar.gz"),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder; one file per table is written there."),
-    format: str = typer.Option("parquet", "--format", "-f", help="parquet, csv or jsonl."),
+    format: Format = typer.Option(Format.parquet, "--format", "-f", help="Table file format."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Process at most N documents."),
     anchor_date: Optional[str] = typer.Option(
         None, "--anchor-date", help="ISO date for relative dates in documents with no date of their own."),
@@ -39,22 +97,29 @@ def extract(
     no_resume: bool = typer.Option(False, "--no-resume", help="Ignore chunks kept from an interrupted run."),
     html_field: Optional[str] = typer.Option(None, "--html-field", help="JSONL/CSV field that holds HTML to extract text from."),
     text_field: str = typer.Option("text", "--text-field", help="JSONL/CSV field that holds the text."),
-    entity_spans: str = typer.Option(
-        "full", "--entity-spans", help="full: ORG/LOC mentions include descriptors (мэрии Москвы); name: names only."),
+    id_field: str = typer.Option("id", "--id-field", help="JSONL/CSV field that holds the document id."),
+    date_field: str = typer.Option("published_at", "--date-field",
+                                   help="JSONL/CSV field that holds the publication date."),
+    title_field: str = typer.Option("title", "--title-field", help="JSONL/CSV field that holds the title."),
+    entity_spans: Spans = typer.Option(
+        Spans.full, "--entity-spans", help="full: ORG/LOC mentions include descriptors (мэрии Москвы); name: names only."),
     extractors: Optional[str] = typer.Option(
         None, "--extractors", "-x",
         help="Comma-separated extractors to run (default: all; see `rupress extractors`)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    strict: bool = typer.Option(False, "--strict", help=f"Exit {EXIT_ALL_FAILED} when no input gave a document."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, warnings only."),
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More messages on stderr (-vv: debug)."),
     wait: float = typer.Option(0.0, "--wait", min=0,
                                help="Seconds to wait for another run writing to OUT (default: exit 2 at once)."),
 ) -> None:
     """Extract all tables from INPUTS into OUT."""
+    _logging(verbose, quiet)
+    format, entity_spans = format.value, entity_spans.value
     from ..api import extract as api_extract
     from ..ingest.published import parse_iso_date
     from ..extractors.registry import SelectionError, resolve
     from ..run.executors import DaskUnavailable
     from ..tables.store import OutputLocked
-    from ..tables import FORMATS
 
     selection = None
     if extractors is not None:
@@ -63,8 +128,6 @@ def extract(
         except SelectionError as exc:
             _fail(f"--extractors: {exc}")
 
-    if format not in FORMATS:
-        _fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         _fail(f"input not found: {', '.join(missing)}")
@@ -73,44 +136,67 @@ def extract(
     if anchor_date and not 1800 <= parse_iso_date(anchor_date).year <= 2200:
         # relative dates ("через год") step past date.max/min from the far ends of the calendar
         _fail(f"--anchor-date must be within the years 1800-2200, not {anchor_date!r}")
-    if entity_spans not in ("full", "name"):
-        _fail(f"--entity-spans must be full or name, not {entity_spans!r}")
     if out.exists() and not out.is_dir():
         _fail(f"--out {out} exists and is not a folder")
 
-    progress_cb, stop = _progress(quiet)
+    for name, value in (("--id-field", id_field), ("--date-field", date_field), ("--title-field", title_field)):
+        if not value.strip():
+            _fail(f"{name} must not be empty")
+    log.info("reading %s into %s (%s)", _plural(len(inputs), "input"), out, format)
+    progress_cb, stop = _progress(quiet, [str(p) for p in inputs], limit)
     try:
         tables, summary = api_extract(
             [str(p) for p in inputs], out, format=format, anchor_date=anchor_date, limit=limit,
             max_chars=max_chars, workers=workers, dask=dask, chunk_size=chunk_size, resume=not no_resume,
             progress=progress_cb, with_summary=True, html_field=html_field, text_field=text_field,
             entity_spans=entity_spans, extractors=selection, wait=wait,
+            id_field=id_field, date_field=date_field, title_field=title_field,
         )
     except (DaskUnavailable, OutputLocked) as exc:
         _fail(str(exc))
     finally:
         stop()
     t = summary.tables
-    typer.echo(
-        f"{summary.documents} documents, {t.get('mentions', 0)} mentions, {t.get('entities', 0)} entities, "
-        f"{t.get('dates', 0)} dates, {t.get('roles', 0)} roles, {t.get('events', 0)} events, "
-        f"{summary.errors} errors in {summary.seconds:.1f} s"
-        + (f" ({summary.resumed_chunks} chunks resumed)" if summary.resumed_chunks else "")
+    counts = ", ".join(_plural(n, w) for n, w in (
+        (summary.documents, "document"), (t.get("mentions", 0), "mention"), (t.get("entities", 0), "entity"),
+        (t.get("dates", 0), "date"), (t.get("roles", 0), "role"), (t.get("events", 0), "event"),
+        (summary.errors, "error")))
+    typer.echo(  # the summary line stays on stdout: scripts read it
+        f"{counts} in {summary.seconds:.1f} s"
+        + (f" ({_plural(summary.resumed_chunks, 'chunk')} resumed)" if summary.resumed_chunks else "")
         + f" -> {out}"
     )
+    if summary.errors:
+        log.info("%s: see %s", _plural(summary.errors, "error"), out / f"errors.{format}")
+    if strict and summary.documents == 0:
+        log.error("--strict: no input gave a document (%s)", _plural(summary.errors, "error"))
+        raise typer.Exit(code=EXIT_ALL_FAILED)
 
 
-def _progress(quiet: bool):
+def _progress(quiet: bool, inputs: list[str], limit: int | None):
+    """A bar on stderr with a total from a quick pre-count and an ETA; none when -q or stderr is not a terminal."""
     if quiet or not sys.stderr.isatty():
         return None, lambda: None
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    prog = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True)
+    from ..ingest.count import estimate_documents
+
+    total = estimate_documents(inputs)
+    if limit is not None:
+        total = min(total, limit)
+    log.info("about %s to read", _plural(total, "document"))
+    prog = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=Console(stderr=True), transient=True)
     prog.start()
-    task = prog.add_task("reading…", total=None)
+    task = prog.add_task("extracting", total=total or None)
 
     def cb(docs: int, mentions: int, errors: int) -> None:
-        prog.update(task, description=f"{docs} documents, {mentions} mentions, {errors} errors")
+        # error rows of unreadable files were counted in the total as well
+        done = docs + errors
+        if total and done > total:
+            prog.update(task, total=done)
+        prog.update(task, completed=done, description=f"{_plural(mentions, 'mention')}, {_plural(errors, 'error')}")
 
     return cb, prog.stop
 
@@ -201,9 +287,7 @@ def schema() -> None:
 
 @app.command()
 def version() -> None:
-    """Print the version."""
-    from ..version import __version__
-
+    """Print the version (as does ``rupress --version``)."""
     typer.echo(__version__)
 
 
@@ -214,7 +298,22 @@ app.command("regress")(_compare.regress)
 
 
 def main() -> None:
-    app()
+    try:
+        rv = app(standalone_mode=False)
+    except typer.Abort:
+        typer.echo("Aborted.", err=True)
+        sys.exit(1)
+    except Exception as e:
+        # click's errors (typer's vendored click or click itself: matched by what they do, not by class)
+        show, fmt = getattr(e, "show", None), getattr(e, "format_message", None)
+        if show is None or fmt is None or not isinstance(getattr(e, "exit_code", None), int):
+            raise
+        if type(e).__name__ == "NoArgsIsHelpError":
+            show()  # the help text
+        else:  # every usage error is one line (click adds the usage and a hint)
+            typer.echo(f"rupress: error: {' '.join(fmt().split())}", err=True)
+        sys.exit(e.exit_code)
+    sys.exit(rv if isinstance(rv, int) else 0)
 
 
 if __name__ == "__main__":

@@ -64,15 +64,16 @@ def _too_long(opts: limits.Options, source: str, doc_id: str | None, n: int) -> 
 
 
 def _record(opts: limits.Options, obj: Mapping, source: str, where: str, encoding: str | None, fmt: str):
-    raw_id = obj.get("id")
+    raw_id = obj.get(opts.id_field)
     if raw_id is None or (isinstance(raw_id, str) and not raw_id.strip()):
-        return err(source, None, "missing_id", f"{where} has no 'id'.")
+        return err(source, None, "missing_id", f"{where} has no {opts.id_field!r}.")
     if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
         return err(source, None, "invalid_id",
-                   f"{where} has an 'id' of type {type(raw_id).__name__}; expected a string or integer.")
+                   f"{where} has an {opts.id_field!r} of type {type(raw_id).__name__}; expected a string or integer.")
     doc_id = str(raw_id)
     if len(doc_id) > 1000 or not valid_text(doc_id):
-        return err(source, None, "invalid_id", f"{where} has an 'id' that is too long or not valid Unicode.")
+        return err(source, None, "invalid_id",
+                   f"{where} has an {opts.id_field!r} that is too long or not valid Unicode.")
 
     html_mode = False
     text = obj.get(opts.text_field)
@@ -102,13 +103,16 @@ def _record(opts: limits.Options, obj: Mapping, source: str, where: str, encodin
     meta = {"format": "html" if html_mode else fmt}
     if html_mode:
         meta["container"] = fmt
-    raw_date = obj.get("published_at")
+    raw_date = obj.get(opts.date_field)
     if raw_date not in (None, ""):
         published = normalize_date(raw_date) if isinstance(raw_date, str) else None
         if published is None:
+            # kept in the documents table's warnings column: a date dropped silently is a date lost
             meta["published_at_raw"] = str(raw_date)[:200]
+            meta["warnings"] = [f"{opts.date_field} {meta['published_at_raw']!r} is not a date rupress can read; "
+                                f"published_at left empty."]
     return Document(doc_id=doc_id, text=text, source=source, published_at=published,
-                    title=_scalar(obj.get("title")) or title, url=_scalar(obj.get("url")),
+                    title=_scalar(obj.get(opts.title_field)) or title, url=_scalar(obj.get("url")),
                     encoding=encoding, meta=meta)
 
 
@@ -150,8 +154,9 @@ def _csv(opts: limits.Options, f, source: str):
     except DecodeFailure as e:
         yield err(source, None, e.error, e.message)
         return
+    delimiter = _delimiter(head.decode(encoding, errors="ignore"))
     stream = io.TextIOWrapper(f, encoding=encoding, errors="strict", newline="")
-    reader = csv.reader(stream, strict=True)
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
     rowno = 0
 
     def next_row():
@@ -182,11 +187,11 @@ def _csv(opts: limits.Options, f, source: str):
                   f"CSV header has no {' or '.join(repr(c) for c in text_cols)} column "
                   f"(columns: {', '.join(cols)[:200]}).")
         return
-    if "id" not in index:
-        yield err(source, None, "missing_id", "CSV header has no 'id' column.")
+    if opts.id_field.lower() not in index:
+        yield err(source, None, "missing_id", f"CSV header has no {opts.id_field!r} column.")
         return
     wanted = {name: index[name.lower()] for name in
-              {opts.text_field, opts.html_field, "id", "published_at", "title", "url"} - {None}
+              {opts.text_field, opts.html_field, opts.id_field, opts.date_field, opts.title_field, "url"} - {None}
               if name.lower() in index}
     while True:
         try:
@@ -218,6 +223,27 @@ def _csv(opts: limits.Options, f, source: str):
             continue
         obj = {name: row[i] for name, i in wanted.items() if i < len(row)}
         yield _record(opts, obj, src, f"Row {rowno}", encoding, "csv")
+
+
+_DELIMITERS = ",;\t|"
+
+
+def _delimiter(sample: str) -> str:
+    """The field delimiter: csv.Sniffer on the file's head, checked against the header row.
+
+    Sniffer reads a sample cut mid-row, and long texts full of commas, so its guess must occur in
+    the header; otherwise the delimiter the header holds most of, else a comma.
+    """
+    header = sample.lstrip("\ufeff").split("\n", 1)[0]
+    try:
+        guess = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        guess = None
+    if guess is not None and guess in header:
+        return guess
+    counts = {c: header.count(c) for c in _DELIMITERS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
 
 
 def _read_capped(f, cap: int) -> tuple[bytes, bool]:

@@ -16,10 +16,14 @@ HEAD_BYTES = 1 << 16
 class Options:
     """The fields to read and the byte caps derived from ``max_chars``, fixed when a read starts."""
 
-    def __init__(self, *, max_chars: int, text_field: str, html_field: str | None):
+    def __init__(self, *, max_chars: int, text_field: str, html_field: str | None, id_field: str = "id",
+                 date_field: str = "published_at", title_field: str = "title"):
         self.max_chars = max_chars
         self.text_field = text_field
         self.html_field = html_field
+        self.id_field = id_field
+        self.date_field = date_field
+        self.title_field = title_field
         self.text_cap = 4 * max_chars + 16  # no encoding needs more than 4 bytes a character
         self.html_cap = HTML_MARKUP_FACTOR * self.text_cap
         markup = HTML_MARKUP_FACTOR if html_field else 1

@@ -54,8 +54,9 @@ def _plausible(d: date) -> bool:
 def normalize_date(value) -> str | None:
     """ISO 8601 form of a publication date string, or None if it cannot be read.
 
-    Accepts ISO 8601 dates and datetimes, ``DD.MM.YYYY[ HH:MM[:SS]]``, RFC 2822 and
-    ``12 марта 2021 [года]``. Dates keep their precision: a date stays a date.
+    Accepts ISO 8601 dates and datetimes, ``DD.MM.YYYY[ HH:MM[:SS]]``, RFC 2822,
+    ``12 марта 2021 [года|г.]`` (month names from the dates vocabulary) and the English forms
+    python-dateutil reads (``April 5, 2023``). Dates keep their precision: a date stays a date.
     """
     if not isinstance(value, str):
         return None
@@ -103,7 +104,34 @@ def normalize_date(value) -> str | None:
         try:
             dt = email.utils.parsedate_to_datetime(s)
         except (TypeError, ValueError, IndexError, OverflowError):
-            return None
+            dt = None
         if dt is not None and _plausible(dt):
             return dt.isoformat()
-    return None
+    return _dateutil(s)
+
+
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_TIME = re.compile(r"\d:\d\d")
+
+
+def _dateutil(s: str) -> str | None:
+    """Other written forms (``April 5, 2023``, ``5 Apr 2023 10:00``) through python-dateutil.
+
+    Only complete dates: the text must hold a four-digit year, and parsing it against two
+    different defaults must agree (dateutil fills a missing day or month from the default).
+    Day first, as Russian writes 05/04/2023.
+    """
+    if not _YEAR.search(s):
+        return None
+    from dateutil import parser
+
+    try:
+        a = parser.parse(s, dayfirst=True, default=datetime(2000, 1, 1))
+        b = parser.parse(s, dayfirst=True, default=datetime(2001, 2, 2))
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if a.date() != b.date() or not _plausible(a):
+        return None
+    if not _TIME.search(s):
+        return a.date().isoformat()
+    return a.isoformat()

@@ -24,6 +24,9 @@ def iter_inputs(
     limit: int | None = None,
     text_field: str = "text",
     html_field: str | None = None,
+    id_field: str = "id",
+    date_field: str = "published_at",
+    title_field: str = "title",
 ) -> Iterator[Document | ErrorRecord]:
     """Yield one Document per good document and one ErrorRecord per bad one, in a deterministic order."""
     if isinstance(inputs, (str, bytes, os.PathLike)):
@@ -32,9 +35,12 @@ def iter_inputs(
         raise ValueError(f"max_chars must be a positive integer, got {max_chars!r}")
     if limit is not None and (not isinstance(limit, int) or limit < 0):
         raise ValueError(f"limit must be None or a non-negative integer, got {limit!r}")
-    if not text_field:
-        raise ValueError("text_field must be a non-empty string")
-    opts = Options(max_chars=max_chars, text_field=text_field, html_field=html_field or None)
+    for name, value in (("text_field", text_field), ("id_field", id_field), ("date_field", date_field),
+                        ("title_field", title_field)):
+        if not value:
+            raise ValueError(f"{name} must be a non-empty string")
+    opts = Options(max_chars=max_chars, text_field=text_field, html_field=html_field or None, id_field=id_field,
+                   date_field=date_field, title_field=title_field)
     return _deduplicated(walk.items(opts, list(inputs)), limit)
 
 

@@ -71,6 +71,7 @@ def _doc_row(doc: Document, status: str, published: str | None = None, published
         "published_at": published if published is not None else doc.published_at,
         "published_at_source": published_source if published is not None or doc.published_at else None,
         "title": doc.title, "url": doc.url,
+        "warnings": " ".join((doc.meta or {}).get("warnings", [])) or None,
         "n_sentences": sum(1 for _ in sdoc.sents) if sdoc is not None else None,
         "n_tokens": sum(1 for t in sdoc if not t.is_space) if sdoc is not None else None,
         "text": doc.text if status == "ok" else _safe(doc.text),

@@ -28,6 +28,7 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("published_at_source", "string"),
         ("title", "string"),
         ("url", "string"),
+        ("warnings", "string"),  # what was read but not kept, e.g. an unreadable published_at
         ("n_sentences", "Int64"),
         ("n_tokens", "Int64"),
         ("text", "string"),
