@@ -1,6 +1,7 @@
 """The ``rupress`` command line: a thin layer over the Python API."""
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -77,6 +78,12 @@ def extract(
         _fail(f"--entity-spans must be full or name, not {entity_spans!r}")
     if out.exists() and not out.is_dir():
         _fail(f"--out {out} exists and is not a folder")
+    if out.is_symlink() and not out.exists():
+        _fail(f"--out {out} is a dangling symbolic link")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(f"cannot create --out {out}: {exc.strerror or exc}")
 
     progress_cb, stop = _progress(quiet)
     try:
@@ -88,6 +95,9 @@ def extract(
         )
     except (DaskUnavailable, OutputLocked) as exc:
         _fail(str(exc))
+    except OSError as exc:  # read-only folder, disk full, ...: the set already there stays current
+        kept = " (the tables already in it are kept)" if exc.errno == errno.ENOSPC else ""
+        _fail(f"cannot write to --out {out}: {exc.strerror or exc}{kept}")
     finally:
         stop()
     t = summary.tables
