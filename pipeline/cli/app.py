@@ -1,6 +1,7 @@
 """The ``rupress`` command line: a thin layer over the Python API."""
 from __future__ import annotations
 
+import errno
 import logging
 import sys
 from enum import Enum
@@ -138,6 +139,12 @@ def extract(
         _fail(f"--anchor-date must be within the years 1800-2200, not {anchor_date!r}")
     if out.exists() and not out.is_dir():
         _fail(f"--out {out} exists and is not a folder")
+    if out.is_symlink() and not out.exists():
+        _fail(f"--out {out} is a dangling symbolic link")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(f"cannot create --out {out}: {exc.strerror or exc}")
 
     for name, value in (("--id-field", id_field), ("--date-field", date_field), ("--title-field", title_field)):
         if not value.strip():
@@ -154,6 +161,9 @@ def extract(
         )
     except (DaskUnavailable, OutputLocked) as exc:
         _fail(str(exc))
+    except OSError as exc:  # read-only folder, disk full, ...: the set already there stays current
+        kept = " (the tables already in it are kept)" if exc.errno == errno.ENOSPC else ""
+        _fail(f"cannot write to --out {out}: {exc.strerror or exc}{kept}")
     finally:
         stop()
     t = summary.tables

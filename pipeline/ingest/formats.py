@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Mapping
 
 from . import limits
@@ -262,6 +263,8 @@ def _read_capped(f, cap: int) -> tuple[bytes, bool]:
 def _scalar(v) -> str | None:
     if isinstance(v, bool) or v is None:
         return None
+    if isinstance(v, float) and not math.isfinite(v):
+        return None  # JSON NaN/Infinity: no value, not the string "nan"
     if isinstance(v, (int, float)):
         return str(v)
     if isinstance(v, str) and v.strip() and valid_text(v):

@@ -72,8 +72,10 @@ def _deduplicated(items: Iterator[Document | ErrorRecord], limit: int | None):
             if isinstance(item, Document):
                 first = seen.get(item.doc_id)
                 if first is not None:
+                    where = (f"an earlier entry of the same name in {first}" if first == item.source
+                             else first)  # e.g. two zip members of one name
                     yield err(item.source, item.doc_id, "duplicate_id",
-                              f"doc_id {item.doc_id!r} is already used by {first}; this document is skipped.")
+                              f"doc_id {item.doc_id!r} is already used by {where}; this document is skipped.")
                     continue
                 seen[item.doc_id] = item.source
                 yield item

@@ -118,7 +118,7 @@ def _run(items, items_list, out, parts, format, options, chunk_size, workers, da
 
     work = todo()
     if dask is not None:
-        executor = dask_cluster(dask)
+        executor = dask_cluster(dask, scratch=parts)  # removed with the work folder at the end
     else:
         n = 1 if workers == 1 else workers if workers > 1 else (os.cpu_count() or 1)
         first = list(itertools.islice(work, 2))

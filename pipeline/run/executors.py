@@ -87,14 +87,21 @@ class DaskUnavailable(RuntimeError):
 
 
 @contextlib.contextmanager
-def dask_cluster(address: str) -> Iterator[Executor]:
+def dask_cluster(address: str, scratch: str | os.PathLike | None = None) -> Iterator[Executor]:
+    """A Dask executor; a local cluster keeps its ``dask-scratch-space`` under ``scratch`` (the run's work folder)."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:
         raise DaskUnavailable("Dask runs need the 'dask' extra: pip install 'rupress[dask]'") from exc
     cluster = None
     if address in ("local", ""):
-        cluster = LocalCluster(processes=True, n_workers=max(1, os.cpu_count() or 1), threads_per_worker=1)
+        extra = {"local_directory": os.fspath(scratch)} if scratch is not None else {}
+        import dask
+
+        # the scheduler and nannies make their scratch under dask's temporary-directory, too
+        with dask.config.set({"temporary-directory": os.fspath(scratch)} if scratch is not None else {}):
+            cluster = LocalCluster(processes=True, n_workers=max(1, os.cpu_count() or 1), threads_per_worker=1,
+                                   dashboard_address=None, **extra)
         client = Client(cluster)
     else:
         client = Client(address)
