@@ -33,13 +33,15 @@ def _split(items) -> tuple[list, list]:
 
 def extract(paths_or_texts, out: str | os.PathLike | None = None, *, format: str = "parquet",
             anchor_date: str | None = None, extractors: Iterable[str] | None = None, entity_spans: str = "full",
-            with_summary: bool = False, **kwargs) -> Tables | tuple[Tables, RunSummary]:
+            learned_events: bool = True, with_summary: bool = False, **kwargs) -> Tables | tuple[Tables, RunSummary]:
     """Extract all tables from files/folders (``Path`` or existing path strings), texts, or ``{doc_id: text}``.
 
     Returns ``Tables`` (a dict of typed DataFrames); with ``out`` also writes them there.
+    ``learned_events=False``: events from the rules alone (no learned trigger and argument layer).
     """
-    opts = Options(anchor_date=anchor_date, entity_spans=entity_spans) if extractors is None else Options(
-        anchor_date=anchor_date, extractors=tuple(extractors), entity_spans=entity_spans)
+    opts = Options(anchor_date=anchor_date, entity_spans=entity_spans, learned_events=learned_events) \
+        if extractors is None else Options(anchor_date=anchor_date, extractors=tuple(extractors),
+                                           entity_spans=entity_spans, learned_events=learned_events)
     if isinstance(paths_or_texts, Mapping):
         items = documents_from_texts(paths_or_texts)
     else:
