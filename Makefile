@@ -40,13 +40,14 @@ bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/bench_dates.py
 	$(BIN)/python benchmarks/bench_relations.py
 
-## make train: rebuild the NEREL entity tagger from ../shared/eval/nerel (CPU, fixed seeds, about 30 min on 2 cores)
+## make train: rebuild the NEREL entity tagger and the relation models (event triggers, arguments) from ../shared/eval/nerel (CPU, fixed seeds)
 TRAIN_VENV := build/venv-train
 train: $(STAMP)
 	test -x $(TRAIN_VENV)/bin/python || $(PY) -m venv $(TRAIN_VENV)
 	$(TRAIN_VENV)/bin/python -m pip install -q torch==2.13.0 numpy
 	$(BIN)/python training/nerel_prepare.py
 	TRAIN_THREADS=2 OMP_NUM_THREADS=2 $(TRAIN_VENV)/bin/python training/nerel_train.py
+	OMP_NUM_THREADS=2 $(BIN)/python training/relations_train.py
 
 eval: $(STAMP)
 	$(BIN)/rupress eval factru ../shared/eval/factru-dev

@@ -112,6 +112,8 @@ def extract(
     verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More messages on stderr (-vv: debug)."),
     wait: float = typer.Option(0.0, "--wait", min=0,
                                help="Seconds to wait for another run writing to OUT (default: exit 2 at once)."),
+    rules_only_events: bool = typer.Option(
+        False, "--rules-only-events", help="Events from the lexicon and rules alone (no learned layer)."),
 ) -> None:
     """Extract all tables from INPUTS into OUT."""
     _logging(verbose, quiet)
@@ -156,7 +158,7 @@ def extract(
             [str(p) for p in inputs], out, format=format, anchor_date=anchor_date, limit=limit,
             max_chars=max_chars, workers=workers, dask=dask, chunk_size=chunk_size, resume=not no_resume,
             progress=progress_cb, with_summary=True, html_field=html_field, text_field=text_field,
-            entity_spans=entity_spans, extractors=selection, wait=wait,
+            entity_spans=entity_spans, extractors=selection, wait=wait, learned_events=not rules_only_events,
             id_field=id_field, date_field=date_field, title_field=title_field,
         )
     except (DaskUnavailable, OutputLocked) as exc:
@@ -216,13 +218,14 @@ def eval_factru(
     path: Path = typer.Argument(..., help="Folder of a factRuEval-2016 set (book_N.txt/.spans/.objects/...)."),
     baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Also score plain Natasha on the same texts."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Score the first N documents only."),
+    rules_only_events: bool = typer.Option(False, "--rules-only-events", help="Events from the rules alone."),
 ) -> None:
     """Precision, recall and F1 per label (exact spans), and facts, against factRuEval-2016."""
     if not path.is_dir():
         _fail(f"not a folder: {path}")
     from ..eval.runner import evaluate_factru
 
-    report = evaluate_factru(path, baseline=baseline, limit=limit)
+    report = evaluate_factru(path, baseline=baseline, limit=limit, learned=not rules_only_events)
     typer.echo(report)
 
 
@@ -231,13 +234,21 @@ def eval_nerel(
     path: Path = typer.Argument(..., help="Folder of a NEREL split in brat standoff (N.txt and N.ann)."),
     baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Also score plain Natasha on the same texts."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Score the first N documents only."),
+    relations: bool = typer.Option(True, "--relations/--no-relations",
+                                   help="Also score EVENT mentions and relations (both ends overlap)."),
+    rules_only_events: bool = typer.Option(False, "--rules-only-events", help="Events from the rules alone."),
 ) -> None:
-    """Precision, recall and F1 per label (exact spans, nested gold) against NEREL."""
+    """P/R/F1 per label (exact spans, nested gold), EVENT mentions and relations, against NEREL."""
     if not path.is_dir():
         _fail(f"not a folder: {path}")
     from ..eval.nerel_runner import evaluate_nerel
 
     typer.echo(evaluate_nerel(path, baseline=baseline, limit=limit))
+    if relations:
+        from ..eval.nerel_relations import evaluate_nerel_relations
+
+        typer.echo("")
+        typer.echo(evaluate_nerel_relations(path, limit=limit, learned=not rules_only_events))
 
 
 @eval_app.command("dates")

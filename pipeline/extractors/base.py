@@ -35,6 +35,7 @@ class Settings:
     """The settings extractors read (a run's options carry them)."""
 
     entity_spans: str = "full"  # "full": ORG/LOC mentions include descriptors; "name": names only
+    learned_events: bool = True  # False: event triggers and arguments from the rules alone
 
 
 @dataclass

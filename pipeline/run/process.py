@@ -22,6 +22,7 @@ class Options:
     extractors: tuple[str, ...] = DEFAULT_EXTRACTORS  # any selection; validated and ordered on creation
     nlp_batch_size: int = 32
     entity_spans: str = "full"  # "full": mentions include descriptors (мэрии Москвы); "name": names only
+    learned_events: bool = True  # False: events from the rules alone (no relation model)
 
     def __post_init__(self) -> None:
         # an unknown or incomplete selection fails here, before any document is read
@@ -30,7 +31,8 @@ class Options:
             raise ValueError(f"entity_spans must be 'full' or 'name', not {self.entity_spans!r}")
 
     def key(self) -> str:
-        return f"anchor={self.anchor_date};extractors={','.join(self.extractors)};spans={self.entity_spans}"
+        return f"anchor={self.anchor_date};extractors={','.join(self.extractors)};spans={self.entity_spans}" + (
+            "" if self.learned_events else ";rules-only-events")
 
 
 def _anchor(doc: Document, norm_text: str, options: Options) -> tuple[dt.date | dt.datetime | None, str | None, str | None]:
@@ -131,7 +133,8 @@ def process(batch: Sequence[Document | ErrorRecord], options: Options | None = N
             continue
         anchor, published, psource = _anchor(doc, norm.text, options)
         ctx = Context(doc=doc, norm=norm, sdoc=sdoc, anchor=anchor,
-                      settings=Settings(entity_spans=options.entity_spans))
+                      settings=Settings(entity_spans=options.entity_spans,
+                                       learned_events=options.learned_events))
         produced: dict[str, list[dict]] = {}
         failed: set[str] = set()
         for name in options.extractors:

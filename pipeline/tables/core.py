@@ -102,6 +102,8 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("location", "string"),
         ("voice", "category"),
         ("location_entity_id", "string"),
+        ("lemma", "string"),  # the trigger's lemma (what an OTHER event is)
+        ("score", "Float64"),  # the trigger model's probability; null when no model ran
         ("date_value_dt", "datetime64[ns]"),
         ("date_value_end_dt", "datetime64[ns]"),
     ],
@@ -113,6 +115,7 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("text", "string"),
         ("start", "Int64"),
         ("end", "Int64"),
+        ("score", "Float64"),  # the argument model's probability; null for a rule argument
     ],
     "errors": [
         ("source", "string"),
@@ -232,6 +235,8 @@ def _typed(name: str, c: str, t: str, s: pd.Series) -> pd.Series:
         return pd.Series(s.to_numpy(), dtype=t)
     if t == "category":
         return _categorical(name, c, s)
+    if t == "Float64":
+        return pd.Series(pd.to_numeric(s.astype(object), errors="coerce").to_numpy(dtype=float), dtype=t)
     if s.dtype == object or str(s.dtype) in ("string", "str"):
         s = s.map(lambda v: None if v is None or v != v else str(v).lower() in ("true", "1"))
     return pd.Series(s.to_numpy(), dtype=t)
@@ -290,7 +295,7 @@ def _to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
     fields = []
     for c, t in SCHEMAS[name]:
         at = {"string": pa.string(), "Int64": pa.int64(), "boolean": pa.bool_(), "category": pa.string(),
-              "datetime64[ns]": pa.timestamp("ns")}[t]
+              "datetime64[ns]": pa.timestamp("ns"), "Float64": pa.float64()}[t]
         fields.append(pa.field(c, at))
     schema = pa.schema(fields)
     df = df.copy()

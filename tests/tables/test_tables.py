@@ -79,3 +79,25 @@ def test_frame_coerces_missing_columns_to_null():
 def test_unknown_format_is_refused(tmp_path):
     with pytest.raises(ValueError):
         write_tables(Tables(), tmp_path, "xlsx")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_score_columns_round_trip_as_float64_with_nulls(tmp_path, fmt):
+    # a learned row carries a probability, a rule row none: both must come back as written
+    t = Tables.from_rows({
+        "events": [{"doc_id": "a", "event_id": "a#v1", "type": "OTHER", "lemma": "визит",
+                    "score": 0.123456789012345},
+                   {"doc_id": "a", "event_id": "a#v2", "type": "MEETING", "lemma": "встреча", "score": None}],
+        "event_arguments": [{"doc_id": "a", "event_id": "a#v1", "role": "AGENT", "start": 0, "end": 4,
+                             "score": 1.0},
+                            {"doc_id": "a", "event_id": "a#v2", "role": "TIME", "start": 5, "end": 9,
+                             "score": None}],
+    })
+    write_tables(t, tmp_path, fmt)
+    back = load(tmp_path)
+    for name in ("events", "event_arguments"):
+        assert str(back[name]["score"].dtype) == "Float64", (name, fmt)
+        pd.testing.assert_series_equal(back[name]["score"], t[name]["score"], check_dtype=True)
+        assert back[name]["score"].isna().tolist() == [False, True]
+    assert back["events"]["score"][0] == pytest.approx(0.123456789012345, abs=1e-12)
+    assert back["events"]["lemma"].tolist() == ["визит", "встреча"]

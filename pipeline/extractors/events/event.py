@@ -23,3 +23,5 @@ class Event:
     date_inherited: bool = False
     location: object = None
     is_backref: bool = False
+    score: float | None = None  # the trigger model's probability for the trigger word
+    arg_scores: dict = field(default_factory=dict)  # (role, token index) -> argument model probability

@@ -4,10 +4,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..base import Context
-from ..common import MentionIndex, sentence_bounds
+from ..common import MentionIndex, lemma, sentence_bounds
 from .arguments import collect, location_of
 from .event import TRANSACTIONS
 from .filters import negated
+from .learned import add_learned
 from .merge import complete_signer, drop_topics, merge_anaphoric, parties, two_sided
 from .timing import assign_dates
 from .triggers import find_triggers
@@ -17,6 +18,7 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict]]:
     sdoc = ctx.sdoc
     mi = MentionIndex.from_results(ctx.results)
     events = find_triggers(sdoc, mi)
+    found = list(events)
     for ev in events:
         collect(ev, mi)
         ev.location = location_of(ev, mi)
@@ -37,6 +39,9 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict]]:
     complete_signer(events)
     events = [ev for ev in events if ev.type not in TRANSACTIONS or parties(ev) >= (
         2 if ev.voice == "nominal" else 1)]
+
+    if ctx.settings.learned_events:
+        events = add_learned(events, found, sdoc, mi, ctx.results.dates or [])
 
     did = ctx.doc.doc_id
     erows: list[dict] = []
@@ -61,6 +66,8 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict]]:
             "location": mi.name(ev.location) if ev.location is not None else None,
             "voice": ev.voice,
             "location_entity_id": mi.entity_id(ev.location) if ev.location is not None else None,
+            "lemma": lemma(ev.noun if ev.noun is not None else ev.trigger),
+            "score": ev.score,
         })
         seen = set()
         for role, tok, m in ev.args:
@@ -75,11 +82,12 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict]]:
             os_, oe, otext = ctx.span(s, e)
             arows.append({"doc_id": did, "event_id": eid, "role": role,
                           "entity_id": mi.entity_id(m) if m is not None else None,
-                          "text": otext, "start": os_, "end": oe})
+                          "text": otext, "start": os_, "end": oe,
+                          "score": ev.arg_scores.get((role, tok.i))})
         if d is not None and not ev.date_inherited and getattr(d, "start", None) is not None:
             os_, oe, otext = ctx.span(d.start, d.end)
             arows.append({"doc_id": did, "event_id": eid, "role": "TIME", "entity_id": None,
-                          "text": otext, "start": os_, "end": oe})
+                          "text": otext, "start": os_, "end": oe, "score": ev.arg_scores.get(("TIME", -1))})
     ctx.results.events = erows
     return erows, arows
 

@@ -1,0 +1,184 @@
+"""Learned event triggers and arguments (``pipeline/models/relations``), beside the rules.
+
+The trigger model scores every word as the head of a NEREL EVENT; the argument model scores each
+(trigger, candidate) pair inside a sentence as AGENT, PARTICIPANT_IN, TAKES_PLACE_IN,
+POINT_IN_TIME, ORGANIZES or NONE. Candidates are entity mentions (PER, ORG, LOC), dates and post
+phrases. Without shipped weights every function here returns nothing and the rules run alone.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ...resources import fold
+from .lexicon import event_lexicon
+
+ARG_CLASSES = ("NONE", "AGENT", "PARTICIPANT_IN", "TAKES_PLACE_IN", "POINT_IN_TIME", "ORGANIZES")
+_NEREL_TYPES = {"PERSON": "PER", "ORGANIZATION": "ORG", "CITY": "LOC", "COUNTRY": "LOC",
+                "STATE_OR_PROVINCE": "LOC", "DISTRICT": "LOC", "LOCATION": "LOC", "FACILITY": "LOC",
+                "DATE": "DATE", "TIME": "DATE", "PROFESSION": "PROF"}
+_RUPRESS_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "FACILITY": "LOC", "DATE": "DATE",
+                  "TIME": "DATE", "PROFESSION": "PROF"}
+
+
+def arg_type_of_nerel(typ: str) -> str | None:
+    return _NEREL_TYPES.get(typ)
+
+
+def arg_type_of_label(label: str) -> str | None:
+    return _RUPRESS_TYPES.get(label)
+
+
+def lexicon_type(tok: Token) -> str:
+    rows = event_lexicon().rows.get((fold(tok.lemma_ or tok.text), tok.pos_))
+    return rows[0].type if rows else ""
+
+
+ROLE_OF_CLASS = {"AGENT": "AGENT", "PARTICIPANT_IN": "PARTICIPANT", "TAKES_PLACE_IN": "LOCATION",
+                 "POINT_IN_TIME": "TIME", "ORGANIZES": "ORGANIZER"}
+SKIP_POS = {"PUNCT", "ADP", "CCONJ", "SCONJ", "PART", "PRON", "DET", "NUM", "SYM", "X", "INTJ"}
+
+
+def _models():
+    from ...models.relations.model import meta, models
+
+    return models(), meta()
+
+
+def trigger_scores(sdoc, mi) -> dict[int, float]:
+    """Token index -> probability that it heads an event mention (content words only)."""
+    ms, _ = _models()
+    m = ms.get("trigger")
+    if m is None:
+        return {}
+    toks = [t for t in sdoc if t.pos_ not in SKIP_POS and not t.is_space]
+    if not toks:
+        return {}
+    feats = []
+    for t in toks:
+        men = mi.at(t.i)
+        feats.append(_trigger_feats(t, lexicon_type(t), men.label if men is not None else ""))
+    p = m.proba(feats)[:, 1]
+    return {t.i: float(x) for t, x in zip(toks, p)}
+
+
+def trigger_threshold() -> float:
+    _, meta = _models()
+    return float(meta.get("models", {}).get("trigger", {}).get("threshold", 0.5))
+
+
+def _trigger_feats(t, lex, label):
+    from ...models.relations.features import trigger_features
+
+    return trigger_features(t, lex, label)
+
+
+def candidates(sdoc, mi, dates, sent) -> list[tuple[Token, str, object]]:
+    """(head token, coarse type, Mention or DateMatch) of every argument candidate in a sentence."""
+    out = []
+    seen = set()
+    for m in mi.mentions:
+        s, e = m.tokens
+        if s < sent.start or e > sent.end or e <= s:
+            continue
+        typ = arg_type_of_label(m.label)
+        if typ is None:
+            continue
+        root = sdoc[s:e].root
+        if (root.i, typ) in seen:
+            continue
+        seen.add((root.i, typ))
+        out.append((root, typ, m))
+    for d in dates or ():
+        if getattr(d, "value", None) is None:
+            continue
+        span = sdoc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None or not len(span) or span.start < sent.start or span.end > sent.end:
+            continue
+        out.append((span.root, "DATE", d))
+    return out
+
+
+def argument_scores(trig: Token, cands, voice: str = "") -> list[tuple[str, float, Token, object]]:
+    """The best non-NONE class of each candidate for this trigger, with its probability, when it
+    passes that class's threshold: (class, probability, head token, Mention or DateMatch)."""
+    ms, meta = _models()
+    m = ms.get("argument")
+    if m is None or not cands:
+        return []
+    from ...models.relations.features import pair_features
+
+    per = meta["models"]["argument"].get("per_class", {})
+    rows = [(tok, typ, obj) for tok, typ, obj in cands if tok.i != trig.i]
+    if not rows:
+        return []
+    P = m.proba([pair_features(trig, tok, typ) for tok, typ, _ in rows])
+    out = []
+    for (tok, typ, obj), p in zip(rows, P):
+        k = int(p[1:].argmax()) + 1
+        c = m.classes[k]
+        if p[k] >= per.get(c, {}).get("threshold", 0.5) * THRESHOLD_SCALE:
+            out.append((c, float(p[k]), tok, obj))
+    return out
+
+
+THRESHOLD_SCALE = 1.0
+
+# Rule triggers the rules dropped (negated, a topic, nothing attached) are not brought back.
+KEEP_DROPPED = False
+
+
+def _tokens_of(ev) -> set[int]:
+    out = {ev.trigger.i, ev.pred.i}
+    if ev.noun is not None:
+        out.add(ev.noun.i)
+    return out
+
+
+def add_learned(events: list, found: list, sdoc, mi, dates) -> list:
+    """Score the rule events' triggers, and add an event for each word the trigger model finds
+    that no rule trigger covers. Typing stays with the lexicon and its context rules (a word they
+    rejected, ``покинуть`` without ``пост``, is no DEPARTURE): an added event is ``OTHER``, its
+    lemma in the ``lemma`` column, its arguments from the argument model."""
+    from .event import Event
+    from ..common import is_passive
+
+    scores = trigger_scores(sdoc, mi)
+    if not scores:
+        return events
+    for ev in events:
+        ev.score = max((scores.get(i, 0.0) for i in _tokens_of(ev)), default=None)
+    covered: set[int] = set()
+    for ev in (events if KEEP_DROPPED else found):
+        covered |= _tokens_of(ev)
+    th = trigger_threshold()
+    out = list(events)
+    for i, p in sorted(scores.items()):
+        if p < th or i in covered:
+            continue
+        tok = sdoc[i]
+        noun = tok.pos_ in ("NOUN", "PROPN")
+        voice = "nominal" if noun else ("passive" if is_passive(tok) else "active")
+        ev = Event(type="OTHER", trigger=tok, pred=tok, noun=tok if noun else None,
+                   voice=voice, score=p)
+        best_loc = best_time = None
+        for c, q, atok, obj in argument_scores(tok, candidates(sdoc, mi, dates, tok.sent), voice):
+            role = ROLE_OF_CLASS[c]
+            if role == "LOCATION":
+                if best_loc is None or q > best_loc[0]:
+                    best_loc = (q, atok, obj)
+            elif role == "TIME":
+                if best_time is None or q > best_time[0]:
+                    best_time = (q, obj)
+            elif not hasattr(obj, "value"):
+                ev.args.append((role, atok, obj))
+                ev.arg_scores[(role, atok.i)] = q
+        if best_loc is not None:
+            q, atok, m = best_loc
+            ev.location = m
+            ev.args.append(("LOCATION", atok, m))
+            ev.arg_scores[("LOCATION", atok.i)] = q
+        if best_time is not None:
+            ev.date = best_time[1]
+            ev.arg_scores[("TIME", -1)] = best_time[0]
+        out.append(ev)
+    return out

@@ -1,0 +1,104 @@
+"""Features of the relation models, shared by training (``training/relations_train.py``) and the
+run-time extractors, so both compute the same ids.
+
+Features are strings hashed (crc32) into ``BUCKETS`` rows of a linear model's weight table, so
+the ids depend neither on the training data nor on the process. The functions read a parsed spaCy
+``Token`` (razdel tokens, Natasha morphology and UD tree); what only the caller knows (the
+trigger lexicon's type for the word, the entity label of a mention) is passed in.
+"""
+from __future__ import annotations
+
+import zlib
+from typing import Sequence
+
+import numpy as np
+
+from ...resources import fold
+
+BUCKETS = 1 << 18
+MAX_PATH = 4  # dependency steps kept in a path feature
+
+
+def _lemma(tok) -> str:
+    return fold(tok.lemma_ or tok.text)
+
+
+def _m(tok, key: str) -> str:
+    v = tok.morph.get(key)
+    return v[0] if v else ""
+
+
+def hash_ids(feats: Sequence[str]) -> np.ndarray:
+    return np.fromiter((zlib.crc32(f.encode("utf-8")) % BUCKETS for f in feats), dtype=np.int64,
+                       count=len(feats))
+
+
+def trigger_features(tok, lex: str = "", mention: str = "") -> list[str]:
+    """Is this word an event trigger (the head of a NEREL EVENT)? ``lex``: the trigger lexicon's
+    event type for the word ("" when none); ``mention``: the label of the entity mention covering
+    it ("" when none)."""
+    w, pos, dep = _lemma(tok), tok.pos_, tok.dep_
+    head = tok.head
+    doc = tok.doc
+    prev = _lemma(doc[tok.i - 1]) if tok.i > tok.sent.start else "<s>"
+    nxt = _lemma(doc[tok.i + 1]) if tok.i + 1 < tok.sent.end else "</s>"
+    f = ["bias", f"l={w}", f"p={pos}", f"lp={w}|{pos}", f"d={dep}", f"dp={dep}|{pos}",
+         f"h={_lemma(head)}", f"hp={head.pos_}", f"hd={head.dep_}|{dep}", f"s3={w[-3:]}|{pos}",
+         f"s4={w[-4:]}|{pos}", f"s2={w[-2:]}", f"lex={lex}", f"lexp={lex}|{pos}", f"m={mention}",
+         f"mp={mention}|{pos}", f"vf={_m(tok, 'VerbForm')}", f"asp={_m(tok, 'Aspect')}",
+         f"voice={_m(tok, 'Voice')}", f"num={_m(tok, 'Number')}|{pos}", f"case={_m(tok, 'Case')}|{pos}",
+         f"l-1={prev}", f"l+1={nxt}", f"l-1p={prev}|{pos}", f"hl={_lemma(head)}|{w}",
+         f"cap={tok.text[:1].isupper() and tok.i > tok.sent.start}|{pos}",
+         f"root={head.i == tok.i}"]
+    for c in tok.children:
+        f.append(f"cd={c.dep_}|{pos}")
+        if c.dep_ in ("case", "aux", "aux:pass", "cop", "advmod", "amod", "obj", "nmod", "det"):
+            f.append(f"cl={c.dep_}|{_lemma(c)}")
+    if dep == "obj" or dep == "nsubj" or dep == "nsubj:pass":
+        f.append(f"hv={_lemma(head)}|{dep}")
+    for c in tok.children:
+        if c.dep_ == "case":
+            f.append(f"prep={_lemma(c)}|{w}")
+    return f
+
+
+def _path(a, b) -> tuple[list[str], int]:
+    """Dependency path from token a up to the common ancestor and down to b, as labels."""
+    up_a = [a] + list(a.ancestors)
+    up_b = [b] + list(b.ancestors)
+    ids_b = {t.i: k for k, t in enumerate(up_b)}
+    for k, t in enumerate(up_a):
+        if t.i in ids_b:
+            j = ids_b[t.i]
+            ups = ["^" + x.dep_ for x in up_a[:k]]
+            downs = ["v" + x.dep_ for x in reversed(up_b[:j])]
+            return ups + downs, k + j
+    return ["?"], 99
+
+
+def pair_features(trig, arg, arg_type: str, voice: str = "") -> list[str]:
+    """Features of (event trigger word, argument head word); ``arg_type`` is the argument's coarse
+    type (PER, ORG, LOC, DATE, PROF, ...); ``voice`` the event's voice when known."""
+    path, n = _path(trig, arg)
+    ps = "|".join(path) if n <= MAX_PATH else f"long{min(n, 9)}"
+    short = "|".join(path[:2]) + ("…" if n > 2 else "")
+    tl, tp = _lemma(trig), trig.pos_
+    d = arg.i - trig.i
+    dist = "0" if d == 0 else ("+" if d > 0 else "-") + str(min(abs(d), 6) if abs(d) <= 6 else (10 if abs(d) <= 10 else 20))
+    prep = ""
+    for c in arg.children:
+        if c.dep_ == "case":
+            prep = _lemma(c)
+            break
+    case = _m(arg, "Case")
+    if not voice:
+        voice = "passive" if ("Pass" in trig.morph.get("Voice")
+                              or any(c.dep_ in ("aux:pass", "nsubj:pass") for c in trig.children)) \
+            else ("nominal" if tp == "NOUN" else "active")
+    f = ["bias", f"t={arg_type}", f"path={ps}", f"pt={ps}|{arg_type}", f"short={short}|{arg_type}",
+         f"tl={tl}|{arg_type}", f"tlp={tl}|{ps}", f"tp={tp}|{arg_type}", f"dist={dist}|{arg_type}",
+         f"prep={prep}|{arg_type}", f"prepc={prep}|{case}|{arg_type}", f"tlprep={tl}|{prep}",
+         f"v={voice}|{ps}", f"vt={voice}|{arg_type}|{arg.dep_}", f"ad={arg.dep_}|{arg_type}",
+         f"ahl={_lemma(arg.head)}|{arg_type}", f"same_head={arg.head.i == trig.i}",
+         f"n={min(n, 9)}|{arg_type}", f"case={case}|{tp}|{arg_type}", f"ap={arg.pos_}|{arg_type}"]
+    return f

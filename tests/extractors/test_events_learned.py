@@ -1,0 +1,65 @@
+"""The learned trigger and argument layer beside the rules, on sentences written for this test,
+and the switch that turns it off (``Options(learned_events=False)``)."""
+import pandas as pd
+import pytest
+
+from pipeline.models.relations.model import available
+from pipeline.run import Options, process
+from pipeline.types import Document
+
+EXTRACTORS = ("entities", "dates", "roles", "events")
+TEXTS = {
+    # "забастовка", "пожар", "эвакуация": happenings no rule type names
+    "strike": "В понедельник в Самаре началась забастовка водителей автобусов.",
+    "fire": "Вчера вечером на складе в Туле произошёл пожар, жильцов соседних домов эвакуировали.",
+    "meeting": "Губернатор Олег Смирнов встретился с министром транспорта в Казани 5 мая 2022 года.",
+}
+
+pytestmark = pytest.mark.skipif(not available(), reason="no relation weights shipped")
+
+
+@pytest.fixture(scope="module")
+def both():
+    docs = [Document(k, v, k) for k, v in TEXTS.items()]
+    return (process(docs, Options(extractors=EXTRACTORS)),
+            process(docs, Options(extractors=EXTRACTORS, learned_events=False)))
+
+
+def test_rules_only_has_no_scores_and_no_other_events(both):
+    _, rules = both
+    ev = rules["events"]
+    assert ev["score"].isna().all()
+    assert "OTHER" not in set(ev["type"].astype(str))
+    assert rules["event_arguments"]["score"].isna().all()
+
+
+def test_learned_layer_adds_other_events_with_lemma_and_score(both):
+    learned, _ = both
+    ev = learned["events"]
+    other = ev[ev["type"].astype(str) == "OTHER"]
+    lemmas = set(other["lemma"])
+    assert lemmas & {"забастовка", "пожар", "эвакуировать"}, lemmas
+    assert other["score"].notna().all()
+    assert ((other["score"] > 0) & (other["score"] <= 1)).all()
+
+
+def test_rule_events_are_kept_and_scored(both):
+    learned, rules = both
+    key = ["doc_id", "type", "trigger_start", "trigger_end"]
+    r = rules["events"][key].astype(str)
+    kept = r.merge(learned["events"][key].astype(str), how="inner")
+    assert len(kept) == len(r) and len(r) >= 1  # the learned layer never removes a rule event
+    meet = learned["events"][learned["events"]["type"].astype(str) == "MEETING"]
+    assert len(meet) == 1 and pd.notna(meet["score"].iloc[0])
+
+
+def test_offsets_of_learned_rows_point_into_the_text(both):
+    learned, _ = both
+    for r in learned["events"].to_dict(orient="records"):
+        assert TEXTS[r["doc_id"]][r["trigger_start"]:r["trigger_end"]] == r["trigger"]
+    for a in learned["event_arguments"].to_dict(orient="records"):
+        assert TEXTS[a["doc_id"]][a["start"]:a["end"]] == a["text"]
+
+
+def test_the_switch_is_part_of_the_resume_key():
+    assert Options().key() != Options(learned_events=False).key()
