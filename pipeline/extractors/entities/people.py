@@ -107,7 +107,9 @@ def normal_name(span: Span) -> str | None:
     for t in span:
         if t.is_space:
             continue
-        if guessed and _name_parse(t.text, "nomn", None) is not None:
+        if guessed and _name_parse(t.text, "nomn", None) is not None and (
+                t.morph.get("Case") in ([], ["Nom"]) or t.dep_.startswith("nsubj")
+                or any(w.dep_.startswith("nsubj") for w in words)):
             out.append(t.text + t.whitespace_)
             continue
         if t in words and not _INITIAL.match(t.text):
