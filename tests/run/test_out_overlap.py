@@ -44,4 +44,4 @@ def test_cli_out_dot_above_the_input(tmp_path):
     r = subprocess.run([sys.executable, "-m", "pipeline", "extract", "raw", "--out", ".", "-q", "-f", "csv"],
                        cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
     assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith("1 documents"), r.stdout
+    assert r.stdout.startswith("1 document,"), r.stdout

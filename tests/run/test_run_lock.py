@@ -63,7 +63,7 @@ def test_wait_runs_once_the_owner_ends(tmp_path, inp):
     holder.wait(timeout=30)
     stdout, stderr = run.communicate(timeout=300)
     assert run.returncode == 0, stderr
-    assert stdout.startswith("1 documents")
+    assert stdout.startswith("1 document,")
 
 
 def test_lock_of_a_killed_run_is_taken_over(tmp_path, inp):
@@ -75,7 +75,7 @@ def test_lock_of_a_killed_run_is_taken_over(tmp_path, inp):
     assert (out / ".rupress-lock").read_text().split()[0] == str(holder.pid)  # left behind, stale
     r = _extract(inp, out)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith("1 documents")
+    assert r.stdout.startswith("1 document,")
     assert not (out / ".rupress-lock").exists()
 
 
