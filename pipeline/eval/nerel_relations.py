@@ -181,7 +181,7 @@ def evaluate_nerel_relations(path: str | Path, limit: int | None = None, learned
                                          learned_events=learned))
     ev, rels = predictions(tables)
     res = score(gold, ev, rels)
-    lines = [f"NEREL events and relations: {len(gold)} documents from {path}"
+    lines = [f"NEREL events and relations: {len(gold)} document{'' if len(gold) == 1 else 's'} from {path}"
              + ("" if learned else " (rules only)"),
              "EVENT: trigger overlaps a gold EVENT; relations: both ends overlap, one to one", "",
              format_table(res), "",

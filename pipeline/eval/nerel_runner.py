@@ -19,7 +19,7 @@ def evaluate_nerel(path: str | Path, baseline: bool = True, limit: int | None = 
     if limit:
         gold = gold[:limit]
     present = set(gold_labels(gold))
-    lines = [f"NEREL: {len(gold)} documents from {path}", ""]
+    lines = [f"NEREL: {len(gold)} document{'' if len(gold) == 1 else 's'} from {path}", ""]
     base_by_doc, bsecs = None, None
     if baseline:
         from .baseline import natasha_mentions

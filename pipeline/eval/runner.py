@@ -75,7 +75,7 @@ def evaluate_factru(path: str | Path, baseline: bool = True, limit: int | None =
     tables, secs = predict(gold, Options(learned_events=learned))
     name_tables, _ = predict(gold, Options(entity_spans="name", extractors=("entities",)))
     ours_by_doc = mentions_by_doc(tables)
-    lines = [f"factRuEval-2016: {len(gold)} documents from {path}" + ("" if learned else " (events: rules only)"), ""]
+    lines = [f"factRuEval-2016: {len(gold)} document{'' if len(gold) == 1 else 's'} from {path}" + ("" if learned else " (events: rules only)"), ""]
     bsecs = None
     base_by_doc = None
     if baseline:

@@ -16,7 +16,7 @@ def test_eval_nerel_prints_events_and_relations(tmp_path):
     (tmp_path / "1.ann").write_text(ANN, encoding="utf-8")
     res = CliRunner().invoke(app, ["eval", "nerel", str(tmp_path), "--no-baseline"])
     assert res.exit_code == 0, res.output
-    assert "NEREL events and relations: 1 documents" in res.output
+    assert "NEREL events and relations: 1 document from" in res.output
     rows = {ln.split()[0]: ln.split() for ln in res.output.splitlines() if ln.strip()}
     assert "PER" in rows and "EVENT" in rows and "TAKES_PLACE_IN" in rows
     assert int(rows["EVENT"][1]) + int(rows["EVENT"][3]) == 1  # tp + fn: the one gold EVENT

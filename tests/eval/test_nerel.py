@@ -85,6 +85,6 @@ def test_eval_nerel_report(tmp_path):
     from pipeline.eval.nerel_runner import evaluate_nerel
 
     report = evaluate_nerel(write(tmp_path / "nerel"), baseline=True)
-    assert "NEREL: 1 documents" in report
+    assert "NEREL: 1 document from" in report
     for label in ("PER", "ORG", "LOC", "ALL", "base F1"):
         assert label in report
