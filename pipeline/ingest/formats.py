@@ -157,11 +157,13 @@ def _csv(opts: limits.Options, f, source: str):
         return
     delimiter = _delimiter(head.decode(encoding, errors="ignore"))
     stream = io.TextIOWrapper(f, encoding=encoding, errors="strict", newline="")
-    reader = csv.reader(stream, delimiter=delimiter, strict=True)
+    feed = _QuoteCountingLines(stream)
+    reader = csv.reader(feed, delimiter=delimiter, strict=True)
     rowno = 0
 
     def next_row():
         old = csv.field_size_limit(opts.csv_field_cap)
+        feed.quotes = 0
         try:
             return next(reader)
         finally:
@@ -198,6 +200,8 @@ def _csv(opts: limits.Options, f, source: str):
         try:
             row = next_row()
         except StopIteration:
+            if rowno == 0:
+                yield err(source, None, "empty", "CSV has a header and no records.")
             return
         except csv.Error as e:
             rowno += 1
@@ -205,8 +209,12 @@ def _csv(opts: limits.Options, f, source: str):
             if "field larger than field limit" in str(e):
                 yield err(src, None, "too_long",
                           f"Row {rowno} has a field longer than {opts.csv_field_cap} characters, over the "
-                          f"limit of {opts.max_chars}; raise --max-chars to read it. The rest of the file is skipped.")
-                return
+                          f"limit of {opts.max_chars}; raise --max-chars to read it.")
+                try:
+                    feed.skip_open_quote()
+                except StopIteration:
+                    return
+                continue
             yield err(src, None, "malformed_csv", f"Row {rowno} (line {reader.line_num}) is malformed: {e}.")
             continue
         except UnicodeDecodeError:
@@ -224,6 +232,31 @@ def _csv(opts: limits.Options, f, source: str):
             continue
         obj = {name: row[i] for name, i in wanted.items() if i < len(row)}
         yield _record(opts, obj, src, f"Row {rowno}", encoding, "csv")
+
+
+class _QuoteCountingLines:
+    """The lines of a CSV stream, counting quote characters since the record began.
+
+    The csv module drops the rest of the line when a field is over its limit; if the record is
+    still inside a quoted field (an odd count), the lines up to its closing quote belong to it
+    and are skipped, so the next record is read from its own first line.
+    """
+
+    def __init__(self, stream):
+        self._lines = iter(stream)
+        self.quotes = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.quotes += line.count('"')
+        return line
+
+    def skip_open_quote(self) -> None:
+        while self.quotes % 2:
+            next(self)
 
 
 _DELIMITERS = ",;\t|"

@@ -5,6 +5,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .html_depth import cap_depth
 from .published import normalize_date
 
 __all__ = ["extract_html"]
@@ -66,7 +67,7 @@ def extract_html(html: str) -> tuple[str, str | None, str | None]:
     Paragraphs are separated by a blank line; navigation, headers/footers outside the article,
     scripts, forms and similar boilerplate are left out. ``published_at`` is ISO 8601 or None.
     """
-    parser = LexborHTMLParser(html)
+    parser = LexborHTMLParser(cap_depth(html))  # deep nesting would cost the parser ~n^2
     metas = _meta_map(parser)
     title = _title(parser, metas)
     container = _container(parser)
