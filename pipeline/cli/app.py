@@ -332,7 +332,8 @@ def main() -> None:
         if type(e).__name__ == "NoArgsIsHelpError":
             show()  # the help text
         else:  # every usage error is one line (click adds the usage and a hint)
-            typer.echo(f"rupress: error: {' '.join(fmt().split())}", err=True)
+            msg = " ".join(fmt().split()).replace(": Value error, ", ": ")  # Typer's wrapper of a choice error
+            typer.echo(f"rupress: error: {msg}", err=True)
         sys.exit(e.exit_code)
     sys.exit(rv if isinstance(rv, int) else 0)
 

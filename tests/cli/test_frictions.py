@@ -31,6 +31,7 @@ def test_a_bad_choice_is_one_line_and_exit_2(tmp_path):
     r = rupress("extract", tmp_path, "--out", tmp_path / "o", "--entity-spans", "wide")
     lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
     assert r.returncode == 2 and len(lines) == 1 and "--entity-spans" in lines[0], r.stderr
+    assert "'wide' is not one of 'full', 'name'" in lines[0] and "Value error" not in lines[0], r.stderr
 
 
 def _one_doc(tmp_path):
