@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -22,6 +23,12 @@ _MASC_ENDINGS = {
 }
 
 
+@lru_cache(maxsize=100_000)
+def _parses(word: str) -> tuple:
+    # one pymorphy parse per word per process: each name word is looked up several times
+    return tuple(morph_vocab().parse(word))
+
+
 def _shape(word: str, surface: str) -> str:
     """``word`` written as ``surface`` is (each hyphen part capitalised like the author's)."""
     parts, sparts = word.split("-"), surface.split("-")
@@ -38,7 +45,7 @@ def _name_parse(word: str, case: str | None, gender: str | None, first: bool = F
     that inflects before an indeclinable one (Анне: Анна's dative, not a name Анне), a first name
     before a surname for a word that is not last (Павле: Павел, not a surname Павля)."""
     found = []
-    for n, p in enumerate(morph_vocab().parse(word)):
+    for n, p in enumerate(_parses(word)):
         tag = p.tag
         if not ({"Name", "Surn", "Patr"} & tag.grammemes) or "plur" in tag.grammemes:
             continue
@@ -57,7 +64,7 @@ def _nominative(word: str, case: str, gender: str | None, first: bool = False) -
         if _name_parse(word, "nomn", gender) is not None or not _name_parse(word, None, gender):
             return word
         # the tagger said nominative, but the name has no such form (Изы): its own case then
-        cases = {p.tag.case for p in morph_vocab().parse(word)
+        cases = {p.tag.case for p in _parses(word)
                  if {"Name", "Surn", "Patr"} & p.tag.grammemes and "plur" not in p.tag.grammemes}
         if len(cases) != 1:
             return word
@@ -164,7 +171,7 @@ def name_parts(normal: str) -> NameParts:
 
 
 def _is_first_name(word: str) -> bool:
-    return any("Name" in p.tag.grammemes and p.tag.case == "nomn" for p in morph_vocab().parse(word))
+    return any("Name" in p.tag.grammemes and p.tag.case == "nomn" for p in _parses(word))
 
 
 def _agree(a: str | None, b: str | None) -> bool:
@@ -178,7 +185,7 @@ def _agree(a: str | None, b: str | None) -> bool:
 
 def surname_keys(word: str) -> frozenset[str]:
     """The surname as written and its pymorphy lemmas: ``Путина`` may be Путин's genitive."""
-    return frozenset({_k(word)} | {_k(p.normal_form) for p in morph_vocab().parse(word)
+    return frozenset({_k(word)} | {_k(p.normal_form) for p in _parses(word)
                                     if "Surn" in p.tag.grammemes})
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...models.nerel.tags import LABEL_MAP
 from ...resources import fold
 from .lexicon import event_lexicon
 
 ARG_CLASSES = ("NONE", "AGENT", "PARTICIPANT_IN", "TAKES_PLACE_IN", "POINT_IN_TIME", "ORGANIZES")
-_NEREL_TYPES = {"PERSON": "PER", "ORGANIZATION": "ORG", "CITY": "LOC", "COUNTRY": "LOC",
-                "STATE_OR_PROVINCE": "LOC", "DISTRICT": "LOC", "LOCATION": "LOC", "FACILITY": "LOC",
-                "DATE": "DATE", "TIME": "DATE", "PROFESSION": "PROF"}
+# the entity tagger's NEREL -> PER/ORG/LOC map, plus the other argument types the scorer tells apart
+_NEREL_TYPES = {**LABEL_MAP, "FACILITY": "LOC", "DATE": "DATE", "TIME": "DATE", "PROFESSION": "PROF"}
 _RUPRESS_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "FACILITY": "LOC", "DATE": "DATE",
                   "TIME": "DATE", "PROFESSION": "PROF"}
 
