@@ -123,7 +123,7 @@ def main(argv=None) -> int:
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--nerel", default=str(ROOT.parent / "shared" / "eval" / "nerel"))
-    ap.add_argument("--epochs", type=int, default=5)
+    ap.add_argument("--epochs", type=int, default=10)
     a = ap.parse_args(argv)
     t0 = time.time()
     np.random.seed(SEED)
@@ -134,7 +134,7 @@ def main(argv=None) -> int:
     tf, ty = flat(tr)
     print(f"train pairs {len(tf)} ({ty.sum()} positive) from {len(tr)} documents; {time.time() - t0:.0f}s",
           flush=True)
-    W, b = train(tf, ty, 2, epochs=a.epochs, lr=0.1, l2=1e-3)
+    W, b = train(tf, ty, 2, epochs=a.epochs, lr=0.05, l2=1e-4)
     scores = doc_scores(dv, W, b)
     wa, wp = end_to_end(dv, scores, {}, rules_only=True)
     print(f"rules only: WORKS_AS {wa.f1:.3f}  WORKPLACE {wp.f1:.3f}", flush=True)
@@ -144,6 +144,18 @@ def main(argv=None) -> int:
         if best is None or wa.f1 > best[0]:
             best = (wa.f1, twa)
     th = {"WA": float(best[1])}
+    best = None
+    for tmore in np.arange(0.3, 1.15, 0.1):
+        wa, _ = end_to_end(dv, scores, {**th, "WA+": tmore, "QP": 1.1, "WP": 1.1})
+        if best is None or wa.f1 > best[0]:
+            best = (wa.f1, tmore)
+    th["WA+"] = float(best[1])
+    best = None
+    for tpost in np.arange(0.0, 0.65, 0.1):
+        wa, _ = end_to_end(dv, scores, {**th, "WA_post": tpost, "QP": 1.1, "WP": 1.1})
+        if best is None or wa.f1 > best[0] + 1e-9:
+            best = (wa.f1, tpost)
+    th["WA_post"] = float(best[1])
     best = None
     for tqp, twp in itertools.product(GRID["QP"], GRID["WP"]):
         _, wp = end_to_end(dv, scores, {**th, "QP": tqp, "WP": twp})

@@ -114,6 +114,8 @@ def extract(
                                help="Seconds to wait for another run writing to OUT (default: exit 2 at once)."),
     rules_only_events: bool = typer.Option(
         False, "--rules-only-events", help="Events from the lexicon and rules alone (no learned layer)."),
+    rules_only_roles: bool = typer.Option(
+        False, "--rules-only-roles", help="Roles from the hand rules alone (no learned role scorer)."),
 ) -> None:
     """Extract all tables from INPUTS into OUT."""
     _logging(verbose, quiet)
@@ -159,6 +161,7 @@ def extract(
             max_chars=max_chars, workers=workers, dask=dask, chunk_size=chunk_size, resume=not no_resume,
             progress=progress_cb, with_summary=True, html_field=html_field, text_field=text_field,
             entity_spans=entity_spans, extractors=selection, wait=wait, learned_events=not rules_only_events,
+            learned_roles=not rules_only_roles,
             id_field=id_field, date_field=date_field, title_field=title_field,
         )
     except (DaskUnavailable, OutputLocked) as exc:
@@ -219,13 +222,15 @@ def eval_factru(
     baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Also score plain Natasha on the same texts."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Score the first N documents only."),
     rules_only_events: bool = typer.Option(False, "--rules-only-events", help="Events from the rules alone."),
+    rules_only_roles: bool = typer.Option(False, "--rules-only-roles", help="Roles from the rules alone."),
 ) -> None:
     """Precision, recall and F1 per label (exact spans), and facts, against factRuEval-2016."""
     if not path.is_dir():
         _fail(f"not a folder: {path}")
     from ..eval.runner import evaluate_factru
 
-    report = evaluate_factru(path, baseline=baseline, limit=limit, learned=not rules_only_events)
+    report = evaluate_factru(path, baseline=baseline, limit=limit, learned=not rules_only_events,
+                             learned_roles=not rules_only_roles)
     typer.echo(report)
 
 
@@ -237,6 +242,7 @@ def eval_nerel(
     relations: bool = typer.Option(True, "--relations/--no-relations",
                                    help="Also score EVENT mentions and relations (both ends overlap)."),
     rules_only_events: bool = typer.Option(False, "--rules-only-events", help="Events from the rules alone."),
+    rules_only_roles: bool = typer.Option(False, "--rules-only-roles", help="Roles from the rules alone."),
 ) -> None:
     """P/R/F1 per label (exact spans, nested gold), EVENT mentions and relations, against NEREL."""
     if not path.is_dir():
@@ -248,7 +254,8 @@ def eval_nerel(
         from ..eval.nerel_relations import evaluate_nerel_relations
 
         typer.echo("")
-        typer.echo(evaluate_nerel_relations(path, limit=limit, learned=not rules_only_events))
+        typer.echo(evaluate_nerel_relations(path, limit=limit, learned=not rules_only_events,
+                                            learned_roles=not rules_only_roles))
 
 
 @eval_app.command("dates")

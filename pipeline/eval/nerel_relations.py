@@ -168,9 +168,10 @@ def predictions(tables) -> tuple[dict[str, list[Span]], dict[str, list[Rel]]]:
     return ev_spans, rels
 
 
-def evaluate_nerel_relations(path: str | Path, limit: int | None = None, learned: bool = True) -> str:
+def evaluate_nerel_relations(path: str | Path, limit: int | None = None, learned: bool = True,
+                             learned_roles: bool = True) -> str:
     """A plain-text report: EVENT mentions and each relation, P/R/F1 with the overlap rule;
-    ``learned=False`` scores the rules alone."""
+    ``learned=False`` scores the event rules alone, ``learned_roles=False`` the role rules alone."""
     from ..run import Options
     from .runner import predict
 
@@ -178,11 +179,11 @@ def evaluate_nerel_relations(path: str | Path, limit: int | None = None, learned
     if limit:
         gold = gold[:limit]
     tables, secs = predict(gold, Options(extractors=("entities", "dates", "roles", "events"),
-                                         learned_events=learned))
+                                         learned_events=learned, learned_roles=learned_roles))
     ev, rels = predictions(tables)
     res = score(gold, ev, rels)
     lines = [f"NEREL events and relations: {len(gold)} document{'' if len(gold) == 1 else 's'} from {path}"
-             + ("" if learned else " (rules only)"),
+             + ("" if learned else " (rules only)") + ("" if learned_roles else " (roles: rules only)"),
              "EVENT: trigger overlaps a gold EVENT; relations: both ends overlap, one to one", "",
              format_table(res), "",
              f"Speed: rupress entities, dates, roles, events {len(gold) / secs:.1f} docs/s ({secs:.1f} s)"]

@@ -23,6 +23,7 @@ class Options:
     nlp_batch_size: int = 32
     entity_spans: str = "full"  # "full": mentions include descriptors (мэрии Москвы); "name": names only
     learned_events: bool = True  # False: events from the rules alone (no relation model)
+    learned_roles: bool = True  # False: roles from the rules alone (no role scorer)
 
     def __post_init__(self) -> None:
         # an unknown or incomplete selection fails here, before any document is read
@@ -32,7 +33,7 @@ class Options:
 
     def key(self) -> str:
         return f"anchor={self.anchor_date};extractors={','.join(self.extractors)};spans={self.entity_spans}" + (
-            "" if self.learned_events else ";rules-only-events")
+            "" if self.learned_events else ";rules-only-events") + ("" if self.learned_roles else ";rules-only-roles")
 
 
 def _anchor(doc: Document, norm_text: str, options: Options) -> tuple[dt.date | dt.datetime | None, str | None, str | None]:
@@ -134,7 +135,8 @@ def process(batch: Sequence[Document | ErrorRecord], options: Options | None = N
         anchor, published, psource = _anchor(doc, norm.text, options)
         ctx = Context(doc=doc, norm=norm, sdoc=sdoc, anchor=anchor,
                       settings=Settings(entity_spans=options.entity_spans,
-                                       learned_events=options.learned_events))
+                                       learned_events=options.learned_events,
+                                       learned_roles=options.learned_roles))
         produced: dict[str, list[dict]] = {}
         failed: set[str] = set()
         for name in options.extractors:

@@ -88,6 +88,7 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("org", "string"),
         ("appointment", "boolean"),
         ("score", "Float64"),
+        ("kind", "category"),
     ],
     "events": [
         ("doc_id", "string"),

@@ -101,6 +101,7 @@ def role_rows(ctx: Context, mi: MentionIndex, roles: list[Role]) -> list[dict]:
             "org": mi.name(org) if org else None,
             "appointment": bool(role.appointed),
             "score": role.score,
+            "kind": "post" if role.kind == "official" or org is not None else "occupation",
         })
     return rows
 

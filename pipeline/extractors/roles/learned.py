@@ -3,11 +3,12 @@
 Candidates: PER mentions, post phrases (the NEREL tagger's PROFESSION spans, and the rules' post
 phrases no such span covers) and ORG/LOC mentions. Three pair kinds are scored: ``WA`` person ×
 post (NEREL WORKS_AS), ``WP`` person × organisation and ``QP`` post × organisation (WORKPLACE).
-The rules' links are features of the pairs, not separate rows. A post whose sentence has no
-person is paired with the people named in the two sentences before it (``он был назначен …``).
+The rules' links are features of the pairs, not separate rows. Each post is also paired with
+the people named in the two sentences before it (``он был назначен …``).
 
-A post becomes a role with its best-scoring holder above the ``WA`` threshold; its organisation is
-the best ``QP`` organisation above threshold, else the holder's best ``WP`` one.
+A post becomes a role with its best-scoring holder above the ``WA`` threshold (``WA_post`` for a
+lexicon post or one with an organisation; further holders above ``WA+``); its organisation is the
+best ``QP`` organisation above threshold, else the holder's best ``WP`` one.
 """
 from __future__ import annotations
 
@@ -88,6 +89,39 @@ def _same(m, n) -> bool:
     return m is not None and n is not None and m.tokens == n.tokens
 
 
+def _classes(sdoc, people, orgs, posts_) -> list[str]:
+    """Per token: P (person), O (organisation or place), Q (post), else its punctuation, "и" for a
+    conjunction, or its part of speech."""
+    out = []
+    for t in sdoc:
+        if t.is_space:
+            out.append("")
+        elif t.is_punct:
+            out.append(t.text[:1])
+        elif t.pos_ == "CCONJ":
+            out.append("и")
+        else:
+            out.append(t.pos_[:1].lower())
+    for group, c in ((posts_, "Q"), (orgs, "O"), (people, "P")):
+        for x in group:
+            for i in range(*x.tokens):
+                out[i] = c
+    return out
+
+
+def _shape(cls: list[str], lo: int, hi: int) -> str:
+    """The classes between two candidates, repeats collapsed (``Q,Q и`` for a list of posts)."""
+    if hi <= lo:
+        return "0"
+    if hi - lo > 12:
+        return "long"
+    out: list[str] = []
+    for c in cls[lo:hi]:
+        if c and (not out or out[-1] != c):
+            out.append(c)
+    return "".join(out)[:10]
+
+
 def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
     """Every pair the scorer reads, with its features."""
     from ...models.roles.features import pair_features
@@ -99,7 +133,14 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
             sent_of[i] = k
     people = [m for m in mi.mentions if m.label == "PER" and m.tokens[1] > m.tokens[0]]
     orgs = [m for m in mi.mentions if m.label in ORG_LABELS and m.tokens[1] > m.tokens[0]]
-    the_posts = posts(sdoc, rules)
+    the_posts = [q for q in posts(sdoc, rules)
+                 if not any(m.tokens[0] <= q.tokens[0] and q.tokens[1] <= m.tokens[1] for m in people)]
+    cls = _classes(sdoc, people, orgs, the_posts)
+
+    def shape(x, y) -> str:
+        lo, hi = (x.tokens[1], y.tokens[0]) if x.tokens[0] < y.tokens[0] else (y.tokens[1], x.tokens[0])
+        return "shape=" + _shape(cls, lo, hi)
+
     by_sent: dict[int, tuple[list, list, list]] = {}
     for m in people:
         by_sent.setdefault(sent_of[m.tokens[0]], ([], [], []))[0].append(m)
@@ -129,6 +170,8 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
                       f"q_between={_bucket(_between(qs, lo, hi, (q,)))}"]
                 near = min(ps, key=lambda m: min(abs(m.tokens[0] - q.tokens[1]), abs(q.tokens[0] - m.tokens[1])))
                 ex.append(f"nearest={near is p}")
+                sh = shape(p, q)
+                ex += [sh, f"{sh}|{plural}|{'pq' if p.tokens[0] < q.tokens[0] else 'qp'}"]
                 r = q.rule
                 if r is None:
                     ex.append("rule=na")
@@ -139,7 +182,7 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
                 else:
                     ex += ["rule=none", f"rule_kind={r.kind}"]
                 out.append(Pair("WA", p, q, pair_features("WA", p.tokens, q.tokens, head(p), q.head, ex)))
-            if not ps:
+            if True:
                 back, seen = [], set()
                 for j in range(k - 1, max(-1, k - 1 - BACK_SENTENCES), -1):
                     for m in sorted(by_sent.get(j, ([], [], []))[0], key=lambda m: -m.tokens[0]):
@@ -149,12 +192,14 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
                             back.append((m, k - j))
                 for rank, (m, gap) in enumerate(back):
                     ex = [f"rank={rank}", f"sgap={gap}", f"src={q.source}", f"qd={q.head.dep_}",
-                          f"plural={plural}"]
+                          f"plural={plural}", f"local_per={_bucket(len(ps))}"]
                     out.append(Pair("WA", m, q, pair_features("WA", m.tokens, q.tokens, head(m), q.head, ex)))
             for o in os:
                 lo, hi = min(o.tokens[1], q.tokens[1]), max(o.tokens[0], q.tokens[0])
                 ex = [f"ol={o.label}", f"src={q.source}", f"o_between={_bucket(_between(os, lo, hi, (o,)))}",
                       f"q_between={_bucket(_between(qs, lo, hi, (q,)))}"]
+                sh = shape(q, o)
+                ex += [sh, f"{sh}|{o.label}|{'qo' if q.tokens[0] < o.tokens[0] else 'oq'}"]
                 r = q.rule
                 if r is not None and r.org is not None:
                     ex.append("rule_org" if _same(r.org, o) else "rule_org=other")
@@ -167,6 +212,7 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
                 ex = [f"ol={o.label}", f"o_between={_bucket(_between(os, lo, hi, (o,)))}",
                       f"q_between={_bucket(_between(qs, lo, hi))}",
                       f"per_between={_bucket(_between(ps, lo, hi, (p,)))}",
+                      shape(p, o),
                       "rule_org" if (p.tokens, o.tokens) in rule_orgs else
                       ("p_has_role" if p.tokens in rule_people else "rule=na")]
                 out.append(Pair("WP", p, o, pair_features("WP", p.tokens, o.tokens, head(p), head(o), ex)))
@@ -188,6 +234,7 @@ def decode(pairs: list[Pair], scores, thresholds: dict, sdoc) -> list[Role]:
     best_qorg: dict[tuple, tuple[float, object]] = {}
     best_porg: dict[tuple, tuple[float, object]] = {}
     post_of = {}
+    more: dict[tuple, list] = {}  # further holders of one post ("актёры A и B"), above the WA+ threshold
     for pr, s in zip(pairs, scores):
         if pr.kind == "WA":
             key, table = pr.b.tokens, best_person
@@ -197,13 +244,21 @@ def decode(pairs: list[Pair], scores, thresholds: dict, sdoc) -> list[Role]:
             key, table, other = pr.a.tokens, best_qorg, pr.b
         else:
             key, table, other = pr.a.tokens, best_porg, pr.b
+        if pr.kind == "WA" and s >= thresholds.get("WA+", 1.1):
+            more.setdefault(key, []).append((s, other))
         if s >= thresholds.get(pr.kind, 0.5) and (key not in table or s > table[key][0]):
             table[key] = (s, other)
     out: list[Role] = []
+    holders = []
     for key, (s, person) in sorted(best_person.items()):
+        holders.append((key, s, person))
+        holders += [(key, s2, p2) for s2, p2 in more.get(key, ()) if p2 is not person]
+    for key, s, person in holders:
         q = post_of[key]
         org = best_qorg.get(key, (0, None))[1] or best_porg.get(person.tokens, (0, None))[1]
         r = q.rule
+        if (org is not None or (r is not None and r.kind == "official")) and s < thresholds.get("WA_post", 0.0):
+            continue  # a post in an organisation asks for more confidence than an occupation
         if r is not None:  # the rules' phrase names the post alone, where a tagger span may take in its organisation
             out.append(Role(person=person, head=r.head, tokens=r.tokens, start=r.start, end=r.end,
                             normal=r.normal, kind=r.kind, org=org, appointed=r.appointed,
