@@ -160,6 +160,7 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
 
     out: list[Pair] = []
     for k, (ps, qs, os) in sorted(by_sent.items()):
+        same = (sents[k].start, sents[k].start)
         for q in qs:
             plural = "Plur" in q.head.morph.get("Number")
             for p in ps:
@@ -181,7 +182,7 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
                     ex.append("rule=other")
                 else:
                     ex += ["rule=none", f"rule_kind={r.kind}"]
-                out.append(Pair("WA", p, q, pair_features("WA", p.tokens, q.tokens, head(p), q.head, ex)))
+                out.append(Pair("WA", p, q, pair_features("WA", p.tokens, q.tokens, head(p), q.head, ex, same)))
             if True:
                 back, seen = [], set()
                 for j in range(k - 1, max(-1, k - 1 - BACK_SENTENCES), -1):
@@ -193,7 +194,8 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
                 for rank, (m, gap) in enumerate(back):
                     ex = [f"rank={rank}", f"sgap={gap}", f"src={q.source}", f"qd={q.head.dep_}",
                           f"plural={plural}", f"local_per={_bucket(len(ps))}"]
-                    out.append(Pair("WA", m, q, pair_features("WA", m.tokens, q.tokens, head(m), q.head, ex)))
+                    out.append(Pair("WA", m, q, pair_features("WA", m.tokens, q.tokens, head(m), q.head, ex,
+                                                              (sents[k - gap].start, sents[k].start))))
             for o in os:
                 lo, hi = min(o.tokens[1], q.tokens[1]), max(o.tokens[0], q.tokens[0])
                 ex = [f"ol={o.label}", f"src={q.source}", f"o_between={_bucket(_between(os, lo, hi, (o,)))}",
@@ -203,7 +205,7 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
                 r = q.rule
                 if r is not None and r.org is not None:
                     ex.append("rule_org" if _same(r.org, o) else "rule_org=other")
-                out.append(Pair("QP", q, o, pair_features("QP", q.tokens, o.tokens, q.head, head(o), ex)))
+                out.append(Pair("QP", q, o, pair_features("QP", q.tokens, o.tokens, q.head, head(o), ex, same)))
         for p in ps:
             for o in os:
                 if _overlap(p.tokens, o.tokens):
@@ -215,7 +217,7 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
                       shape(p, o),
                       "rule_org" if (p.tokens, o.tokens) in rule_orgs else
                       ("p_has_role" if p.tokens in rule_people else "rule=na")]
-                out.append(Pair("WP", p, o, pair_features("WP", p.tokens, o.tokens, head(p), head(o), ex)))
+                out.append(Pair("WP", p, o, pair_features("WP", p.tokens, o.tokens, head(p), head(o), ex, same)))
     return out
 
 

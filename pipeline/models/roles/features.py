@@ -40,11 +40,13 @@ def _bucket(n: int) -> str:
 
 
 def pair_features(kind: str, a: tuple[int, int], b: tuple[int, int], ha, hb,
-                  extra: Sequence[str] = ()) -> list[str]:
+                  extra: Sequence[str] = (), sent_starts: tuple[int, int] | None = None) -> list[str]:
     """Feature strings of the pair; every one is prefixed with ``kind`` (one weight table holds
-    the three scorers)."""
+    the three scorers). ``sent_starts``: the first token of each end's sentence, when the caller
+    knows them (``Token.sent`` walks the sentence on every call)."""
     doc = ha.doc
-    same_sent = ha.sent.start == hb.sent.start
+    sa, sb = sent_starts if sent_starts is not None else (ha.sent.start, hb.sent.start)
+    same_sent = sa == sb
     f = ["bias", f"ta={ha.pos_}", f"tb={hb.pos_}", f"lb={_lemma(hb)}", f"la={_lemma(ha)}" if kind == "QP" else "la=-",
          f"da={ha.dep_}", f"db={hb.dep_}", f"dadb={ha.dep_}|{hb.dep_}",
          f"ca={_case(ha)}", f"cb={_case(hb)}", f"cacb={_case(ha)}|{_case(hb)}",
@@ -56,7 +58,7 @@ def pair_features(kind: str, a: tuple[int, int], b: tuple[int, int], ha, hb,
     else:
         inner = False
     if not same_sent:
-        gap = abs(ha.sent.start - hb.sent.start)
+        gap = abs(sa - sb)
         f += ["xsent", f"xdb={hb.dep_}", f"xta={'before' if a[0] < b[0] else 'after'}",
               f"xsubj={any(c.dep_.startswith('nsubj') and c.pos_ == 'PRON' for c in hb.head.children)}"]
         f += [f"x:{e}" for e in extra]
