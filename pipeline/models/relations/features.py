@@ -28,9 +28,20 @@ def _m(tok, key: str) -> str:
     return v[0] if v else ""
 
 
+_IDS: dict[str, int] = {}  # feature string -> bucket; the same strings recur in every document
+
+
+def feature_id(f: str) -> int:
+    i = _IDS.get(f)
+    if i is None:
+        if len(_IDS) > 1_000_000:  # bounded: a long run over varied text must not grow it for ever
+            _IDS.clear()
+        i = _IDS[f] = zlib.crc32(f.encode("utf-8")) % BUCKETS
+    return i
+
+
 def hash_ids(feats: Sequence[str]) -> np.ndarray:
-    return np.fromiter((zlib.crc32(f.encode("utf-8")) % BUCKETS for f in feats), dtype=np.int64,
-                       count=len(feats))
+    return np.fromiter(map(feature_id, feats), dtype=np.int64, count=len(feats))
 
 
 def trigger_features(tok, lex: str = "", mention: str = "") -> list[str]:
