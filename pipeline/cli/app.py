@@ -160,6 +160,7 @@ def extract(
             progress=progress_cb, with_summary=True, html_field=html_field, text_field=text_field,
             entity_spans=entity_spans, extractors=selection, wait=wait, learned_events=not rules_only_events,
             id_field=id_field, date_field=date_field, title_field=title_field,
+            keep_tables=False,  # written by streaming the chunks: nothing held for a return value
         )
     except (DaskUnavailable, OutputLocked) as exc:
         _fail(str(exc))
