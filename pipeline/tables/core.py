@@ -87,6 +87,7 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("org_entity_id", "string"),
         ("org", "string"),
         ("appointment", "boolean"),
+        ("score", "Float64"),
     ],
     "events": [
         ("doc_id", "string"),
