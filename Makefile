@@ -25,10 +25,10 @@ install-test: $(STAMP_TEST)
 run: $(STAMP)
 	$(BIN)/rupress extract data/raw --out data/processed
 
-## make test: set up with test extras and run the test suite
+## make test: set up with test extras and run the test suite (one worker per core, a test file per worker)
 test: $(STAMP_TEST)
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1; } || echo "chromium not installed (needs root and network): the browser test will be skipped"
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 ## make golden: accept the current tables for data/raw as the golden files
 golden: $(STAMP_TEST)

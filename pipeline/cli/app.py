@@ -163,6 +163,7 @@ def extract(
             entity_spans=entity_spans, extractors=selection, wait=wait, learned_events=not rules_only_events,
             learned_roles=not rules_only_roles,
             id_field=id_field, date_field=date_field, title_field=title_field,
+            keep_tables=False,  # written by streaming the chunks: nothing held for a return value
         )
     except (DaskUnavailable, OutputLocked) as exc:
         _fail(str(exc))

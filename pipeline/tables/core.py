@@ -312,14 +312,35 @@ def _write_one(name: str, df: pd.DataFrame, path: Path, format: str) -> None:
     if format == "parquet":
         pq.write_table(_to_arrow(name, df), path)
     elif format == "csv":
-        # every text field quoted: a lone "\r" (or any other line break) inside a field then reads back as is
-        df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(csv_text(name, df))
     elif format == "jsonl":
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            for rec in df.astype(object).where(df.notna(), None).to_dict(orient="records"):
-                fh.write(json.dumps(rec, ensure_ascii=False, default=_json_value) + "\n")
+            fh.write(jsonl_text(df))
     else:
         raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+
+
+# csv: one text form for every timestamp, whatever else is in the column (pandas drops the time of a
+# column of midnights, so a streamed table's text would depend on the chunking)
+CSV_DATETIME = "%Y-%m-%d %H:%M:%S"
+
+
+def csv_text(name: str, df: pd.DataFrame, header: bool = True) -> str:
+    """A coerced frame as CSV lines (with the header line unless ``header=False``)."""
+    df = df.copy()
+    for c, t in SCHEMAS[name]:
+        if t == "datetime64[ns]":
+            df[c] = pd.Series(df[c].dt.strftime(CSV_DATETIME).to_numpy(dtype=object), dtype=object).where(
+                df[c].notna().to_numpy(), None)
+    # every text field quoted: a lone "\r" (or any other line break) inside a field then reads back as is
+    return df.to_csv(index=False, header=header, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+
+
+def jsonl_text(df: pd.DataFrame) -> str:
+    """A coerced frame as JSON lines."""
+    return "".join(json.dumps(rec, ensure_ascii=False, default=_json_value) + "\n"
+                   for rec in df.astype(object).where(df.notna(), None).to_dict(orient="records"))
 
 
 def _json_value(v):

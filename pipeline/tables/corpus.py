@@ -274,12 +274,31 @@ def _link_people(idx: list[int], names: list[str], uf: _Union) -> dict[int, str]
     return {r: k for r, (_, k) in keys.items()}
 
 
+# the columns the linking reads: a streamed run loads only these for the whole corpus
+LINK_COLUMNS = {"entities": ("label", "name", "abbreviation", "doc_id", "n_mentions"),
+                "documents": ("doc_id", "published_at")}
+
+
 def link_corpus(tables: Tables) -> Tables:
     """``tables`` with ``corpus_entities`` filled and ``entities.corpus_entity_id`` set."""
     ents = tables["entities"]
     if not len(ents):
         return tables
+    cid_of, corpus = link_entities(ents, tables["documents"])
+    out = Tables(dict(tables))
+    e = ents.copy()
+    e["corpus_entity_id"] = pd.Series(cid_of, dtype="string", index=e.index)  # the schema's dtype
+    out["entities"] = e
+    out["corpus_entities"] = corpus
+    return out
+
+
+def link_entities(ents: pd.DataFrame, docs: pd.DataFrame) -> tuple[list[str | None], pd.DataFrame]:
+    """(``corpus_entity_id`` of every row of ``ents``, the ``corpus_entities`` table). Reads only
+    ``LINK_COLUMNS`` of both frames."""
     n = len(ents)
+    if not n:
+        return [], frame("corpus_entities", [])
     labels = ents["label"].astype(object).tolist()
     names = [str(v) if v is not None and v == v else "" for v in ents["name"].astype(object).tolist()]
     abbrs = [v if isinstance(v, str) and v else None for v in ents["abbreviation"].astype(object).tolist()]
@@ -335,7 +354,6 @@ def link_corpus(tables: Tables) -> Tables:
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[uf.find(i)].append(i)
-    docs = tables["documents"]
     published = dict(zip(docs["doc_id"].astype(object), docs["published_at"].astype(object))) if len(docs) else {}
     rows, cid_of = [], [None] * n
     used: set[str] = set()
@@ -370,9 +388,4 @@ def link_corpus(tables: Tables) -> Tables:
                      "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None})
     rows.sort(key=lambda r: (-r["n_documents"], -r["n_mentions"], ("PER", "ORG", "LOC").index(r["label"])
                              if r["label"] in ("PER", "ORG", "LOC") else 3, r["name"], r["corpus_entity_id"]))
-    out = Tables(dict(tables))
-    e = ents.copy()
-    e["corpus_entity_id"] = pd.Series(cid_of, dtype="string").to_numpy()
-    out["entities"] = e
-    out["corpus_entities"] = frame("corpus_entities", rows)
-    return out
+    return cid_of, frame("corpus_entities", rows)

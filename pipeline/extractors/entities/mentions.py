@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from . import learned, people, rules as entity_rules
+from . import learned, orgs, people, rules as entity_rules
 from .rules.tokens import sent_starts
 from ...nlp import morph_vocab
 from ...text import repair_homoglyphs_word
@@ -25,6 +25,7 @@ class Mention:
     entity: int | None = None
     orig: tuple[int, int] | None = None  # offsets in the original text, set when rows are written
     mention_id: str | None = None
+    lemma: str = ""  # ORG/LOC: folded lemmas, what inflected mentions of one name share
 
 
 @dataclass
@@ -70,7 +71,7 @@ def normal_form(span: Span) -> str:
         if name is not None:
             text = name
         elif span.label_ == "ORG":
-            text = syntax_normalize(vocab, tokens)
+            text = _org_normalize(vocab, span, tokens)
         else:
             text = normalize(vocab, tokens)
     except Exception:  # pymorphy2 may fail on odd shapes; the surface is then the best we have
@@ -82,6 +83,23 @@ def normal_form(span: Span) -> str:
         # Natasha writes ё as е; names keep the letter the author wrote (Ён, Королёв).
         words = [_keep_yo(w, s) for w, s in zip(words, surface)]
     return _balance_quotes(" ".join(repair_homoglyphs_word(w) for w in words))
+
+
+def _org_normalize(vocab, span: Span, tokens: list[_NormToken]) -> str:
+    """Natasha's syntax normalizer, with two fixes: a participle the tagger calls ADJ
+    (``Объединённой``) is inflected as the participle it is, and a «quoted» name after a descriptor
+    is an appositive, already in the nominative (``фонд «Подари жизнь»``), so it stays as written."""
+    from natasha.norm import inflect_words, recover_shapes, recover_spaces, select_inflectable
+
+    for tok, t in zip((t for t in span if not t.is_space), tokens):
+        if t.pos == "ADJ" and tok.lemma_.endswith(("ть", "ться", "ти", "тись")):
+            t.pos = "VERB"
+    ids = set(select_inflectable(tokens))
+    opened = next((k for k, t in enumerate(tokens) if t.text in "«\"„“"), None)
+    if opened:  # something (a descriptor) before the quote
+        ids -= {t.id for t in tokens[opened:]}
+    words = recover_shapes(inflect_words(vocab, tokens, ids), tokens)
+    return recover_spaces(words, tokens)
 
 
 def _balance_quotes(text: str) -> str:
@@ -113,12 +131,6 @@ def _is_abbr(s: str) -> bool:
     return bool(_ABBR_RE.match(s)) and sum(c.isupper() for c in s) >= 2
 
 
-def _initials(name: str) -> str:
-    words = re.findall(r"[A-Za-zА-Яа-яЁё]+", name)
-    skip = {"и", "по", "в", "на", "для", "of", "and", "the", "for"}
-    return "".join(w[0].upper() for w in words if w.lower() not in skip)
-
-
 def _key(s: str) -> str:
     return s.lower().replace("ё", "е")
 
@@ -146,11 +158,14 @@ def cluster_key(label: str, normal: str) -> str:
 def cluster(mentions: list[Mention], text: str) -> list[Entity]:
     """Group mentions of the same thing in one document.
 
-    Same label and same normal form; a person's mention joins the one person whose name parts
+    Same label and same normal form (or, for organisations and places, the same lemmas or the same
+    canonical name in ``aliases.tsv``); a person's mention joins the one person whose name parts
     agree with it (same surname, no conflicting first name, patronymic or initial: ``Д. О. Кравцов``,
     ``Дмитрий Кравцов``, ``Кравцов``); a first name alone joins the one person whose full name
-    contains it; an abbreviation given in parentheses after a long name,
-    or matching its initials, joins that organisation.
+    contains it; an abbreviation joins the organisation it is given for in the text
+    (``Федеральная налоговая служба (ФНС)``, ``ФНС (Федеральная налоговая служба)``), whose initials
+    it is, or that the alias table pairs it with, wherever it stands.
+    Mentions of one entity with the same lemmas share one normal form.
     """
     entities: list[Entity] = []
     by_key: dict[tuple[str, str], int] = {}
@@ -162,15 +177,28 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
         entities.append(Entity(m.label, [m]))
         return len(entities) - 1
 
+    def keys(m: Mention) -> list[tuple[str, str]]:
+        out = [(m.label, cluster_key(m.label, m.normal))]
+        if m.lemma:
+            out.append((m.label, "lemma:" + cluster_key(m.label, m.lemma)))
+        alias = orgs.alias_key(m.label, m.normal)
+        if alias:
+            out.append((m.label, "alias:" + alias))
+        return out
+
     order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
     # First pass: multi-word names define entities so later short forms can find them.
     for i in sorted(order, key=lambda i: (-len(mentions[i].normal.split()), mentions[i].start)):
         m = mentions[i]
-        k = (m.label, cluster_key(m.label, m.normal))
-        if k in by_key:
-            m.entity = by_key[k]
+        ks = keys(m)
+        hit = next((by_key[k] for k in ks if k in by_key), None)
+        if hit is not None:
+            m.entity = hit
             entities[m.entity].mentions.append(m)
+            for k in ks:
+                by_key.setdefault(k, hit)
             continue
+        k = ks[0]
         parts = m.normal.split()
         if m.label == "PER":
             named = people.name_parts(m.normal)
@@ -195,10 +223,12 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
             if e is not None and (m.label == "ORG" or entities[e].label == m.label):
                 m.entity = e
                 entities[e].mentions.append(m)
-                by_key[k] = e
+                for k in ks:
+                    by_key.setdefault(k, e)
                 continue
         m.entity = new(m)
-        by_key[k] = m.entity
+        for k in ks:
+            by_key.setdefault(k, m.entity)
         if m.label == "PER" and named.surname is not None:
             person_names[m.entity] = [named]
         if m.label == "PER" and len(parts) > 1:
@@ -212,18 +242,28 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
             if pm and _is_abbr(pm.group(1)):
                 abbr_of.setdefault(pm.group(1), m.entity)
                 entities[m.entity].abbreviation = pm.group(1)
-            ini = _initials(m.normal)
-            if len(ini) >= 2:
+            for ini in orgs.initials(m.normal, cluster_key(m.label, m.normal)):
                 abbr_of.setdefault(ini, m.entity)
-    # Abbreviations seen before their long form, or matched by initials in a second pass.
+    # "ФНС (Федеральная налоговая служба)": the long name in brackets right after the abbreviation
+    at = {(m.start, m.label): m for m in mentions}
+    for m in mentions:
+        if m.label == "ORG" and _is_abbr(m.text) and m.text not in abbr_of:
+            pm = re.match(r"\s*\(\s*", text[m.end:m.end + 5])
+            long = at.get((m.end + pm.end(), "ORG")) if pm else None
+            if long is not None and len(long.normal.split()) > 1 and text[long.end:long.end + 3].lstrip().startswith(")"):
+                abbr_of[m.text] = long.entity
+                entities[long.entity].abbreviation = m.text
+    # Abbreviations seen before their long form, or matched by initials in a second pass:
+    # the abbreviation's entity (all its mentions written so) joins the long name's.
     for m in mentions:
         if m.label == "ORG" and _is_abbr(m.text):
             e = abbr_of.get(m.text)
-            if e is not None and m.entity != e and len(entities[m.entity].mentions) == 1 \
-                    and entities[m.entity].mentions[0] is m:
-                entities[m.entity].mentions = []
-                m.entity = e
-                entities[e].mentions.append(m)
+            own = entities[m.entity]
+            if e is not None and m.entity != e and all(x.text == m.text for x in own.mentions):
+                for x in own.mentions:
+                    x.entity = e
+                entities[e].mentions.extend(own.mentions)
+                own.mentions = []
     # Drop emptied entities, renumber by first mention.
     live = [e for e in entities if e.mentions]
     for e in live:
@@ -241,6 +281,8 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
                     named = people.surname_as_named(m.normal, full)
                     if named is not None:
                         m.normal = named
+        else:
+            orgs.agree_normals(e.mentions)
         e.name = canonical_name(e)
         if e.abbreviation is None and e.label == "ORG":
             abbrs = [m.text for m in e.mentions if _is_abbr(m.text) and m.text != e.name]
@@ -309,6 +351,7 @@ def _mentions(spans, sent_of) -> list[Mention]:
                 sentence_id=sid,
                 source=source,
                 tokens=(span.start, span.end),
+                lemma=orgs.lemma_key(span) if span.label_ in ("ORG", "LOC") else "",
             )
         )
     return mentions

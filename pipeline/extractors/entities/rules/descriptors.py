@@ -110,8 +110,17 @@ def org_head_genitive(doc: Doc, cands: list[Cand]) -> list[Cand]:
 
 
 def loc_descriptor(doc: Doc, cands: list[Cand]) -> list[Cand]:
-    """``реки Славянки``, ``города Феникс``: a place-kind noun before a place name joins the mention."""
+    """``реки Славянки``, ``города Феникс``: a place-kind noun before a place name joins the mention;
+    so does one the NER took for a place of its own (``Глава Города`` + ``Новосибирска``)."""
     lemmas = words("loc_descriptors")
+    by_start = {c.start: c for c in cands if c.label == "LOC"}
+    alone = set()
+    for c in cands:
+        nxt = by_start.get(c.end)
+        if c.label == "LOC" and c.end - c.start == 1 and nxt is not None and _lemma(doc[c.start]) in lemmas \
+                and _same_sent(doc, c.start, nxt.start) and doc[c.start].pos_ in ("NOUN", "PROPN"):
+            alone.add(c.start)
+    cands = [c for c in cands if c.start not in alone]
     out = []
     for c in cands:
         if c.label == "LOC":
@@ -120,7 +129,7 @@ def loc_descriptor(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 j = _prev(doc, j)
             if j is not None and _same_sent(doc, j, c.start):
                 t = doc[j]
-                if t.pos_ in ("NOUN", "PROPN") and t.is_lower and _lemma(t) in lemmas:
+                if t.pos_ in ("NOUN", "PROPN") and (t.is_lower or j in alone) and _lemma(t) in lemmas:
                     c = Cand(_amod_left(doc, j, j), c.end, "LOC", "rule:loc_descriptor")
         out.append(c)
     return out
@@ -132,15 +141,36 @@ def _relational(t: Token) -> bool:
     return lem.endswith(("ский", "цкий", "ской")) or lem in words("relational_adjectives")
 
 
+def _coordinated_left(doc: Doc, k: int, head: int) -> int:
+    """``Продовольственной и сельскохозяйственной`` + ``организации``: over ``ADJ и ADJ`` right before
+    ``k`` whose last adjective is a conjunct of one that modifies ``head``."""
+    j = _prev(doc, k)
+    if j is None or doc[j].pos_ != "ADJ" or doc[j].dep_ != "conj" or not _same_sent(doc, j, head):
+        return k
+    h = doc[j].head
+    between = range(h.i + 1, j)
+    if h.pos_ == "ADJ" and h.dep_ == "amod" and h.head.i == head and h.i < j and \
+            any(doc[x].text.lower() == "и" for x in between) and \
+            all(doc[x].pos_ in ("ADJ", "CCONJ", "PUNCT") for x in between):
+        return _amod_left(doc, h.i, head)
+    return k
+
+
 def org_left_amod(doc: Doc, cands: list[Cand]) -> list[Cand]:
-    """``японского МИДа``, ``государственной Комиссии``: agreeing adjectives before an organisation belong to it."""
+    """``японского МИДа``, ``государственной Комиссии``: agreeing adjectives before an organisation
+    belong to it; so do all of them from a capitalised one inside a sentence, where the name starts
+    (``Продовольственной и сельскохозяйственной организации Объединённых Наций``)."""
     out = []
+    starts = sent_starts(doc)
     for c in cands:
         if c.label == "ORG":
             r = _root(doc, c.start, c.end)
             if doc[c.start].pos_ in ("NOUN", "PROPN", "ADJ") and r.i >= c.start:
-                k = _amod_left(doc, c.start, r.i)
-                while k < c.start and not _relational(doc[k]):
+                k = _coordinated_left(doc, _amod_left(doc, c.start, r.i), r.i)
+                cap = next((j for j in range(k, c.start) if doc[j].is_title and starts[j] != j), None)
+                if cap is not None:
+                    k = cap
+                while cap is None and k < c.start and not _relational(doc[k]):
                     k += 1
                 if k != c.start:
                     c = Cand(k, c.end, "ORG", "rule:org_left_amod")
