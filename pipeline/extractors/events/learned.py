@@ -44,6 +44,17 @@ def _models():
     return models(), meta()
 
 
+def token_labels(mi, n_tokens: int) -> dict[int, str]:
+    """Token index -> label of the mention ``mi.at`` finds there: the trigger model's entity
+    feature, computed by this one function in training and at run time."""
+    out = {}
+    for i in range(n_tokens):
+        m = mi.at(i)
+        if m is not None:
+            out[i] = m.label
+    return out
+
+
 def trigger_scores(sdoc, mi) -> dict[int, float]:
     """Token index -> probability that it heads an event mention (content words only)."""
     ms, _ = _models()
@@ -53,10 +64,8 @@ def trigger_scores(sdoc, mi) -> dict[int, float]:
     toks = [t for t in sdoc if t.pos_ not in SKIP_POS and not t.is_space]
     if not toks:
         return {}
-    feats = []
-    for t in toks:
-        men = mi.at(t.i)
-        feats.append(_trigger_feats(t, lexicon_type(t), men.label if men is not None else ""))
+    lab = token_labels(mi, len(sdoc))
+    feats = [_trigger_feats(t, lexicon_type(t), lab.get(t.i, "")) for t in toks]
     p = m.proba(feats)[:, 1]
     return {t.i: float(x) for t, x in zip(toks, p)}
 
@@ -145,7 +154,7 @@ def add_learned(events: list, found: list, sdoc, mi, dates) -> list:
     scores = trigger_scores(sdoc, mi)
     if not scores:
         return events
-    for ev in events:
+    for ev in found + events:  # found: the rule mentions coref may keep beside the events
         ev.score = max((scores.get(i, 0.0) for i in _tokens_of(ev)), default=None)
     covered: set[int] = set()
     for ev in (events if KEEP_DROPPED else found):
