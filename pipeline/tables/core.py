@@ -166,7 +166,8 @@ CATEGORIES: dict[tuple[str, str], tuple[str, ...]] = {
                          "DEPARTURE", "LAUNCH", "CONFERENCE", "AWARD", "PARTNERSHIP"),
     ("events", "voice"): ("active", "passive", "nominal"),
     ("event_mentions", "voice"): ("active", "passive", "nominal"),
-    ("event_arguments", "role"): ("AGENT", "PARTICIPANT", "PARTNER", "OBJECT", "LOCATION", "TIME", "TOPIC"),
+    ("event_arguments", "role"): ("AGENT", "PARTICIPANT", "PARTNER", "OBJECT", "LOCATION", "TIME", "TOPIC",
+                                  "POSITION", "ORGANIZATION"),
     ("dates", "granularity"): ("decade", "year", "half", "quarter", "season", "month", "week", "day", "hour", "minute"),
 }
 

@@ -12,6 +12,7 @@ from .event import TRANSACTIONS
 from .filters import negated
 from .learned import add_learned
 from .merge import complete_signer, drop_topics, merge_anaphoric, parties, two_sided
+from .posts import POST_TYPES, post_arguments, posts_in_clause
 from .timing import assign_dates
 from .triggers import find_triggers
 
@@ -102,6 +103,13 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
                               "entity_id": mi.entity_id(m) if m is not None else None,
                               "text": otext, "start": os_, "end": oe,
                               "score": ev.arg_scores.get((role, tok.i)), "mention_id": mid})
+            if first.type in POST_TYPES:
+                people = [(a["start"], a["end"]) for a in arows
+                          if a["event_id"] == eid and a["role"] in ("OBJECT", "AGENT") and a["entity_id"]]
+                for a in post_arguments(ctx, mi, people, (s0, s1)) or posts_in_clause(ctx, mi, ev):
+                    if (a["role"], a["start"], a["end"]) not in seen:
+                        seen.add((a["role"], a["start"], a["end"]))
+                        arows.append({"doc_id": did, "event_id": eid, **a, "mention_id": mid})
             md = ev.date
             if md is not None and not ev.date_inherited and getattr(md, "start", None) is not None \
                     and ("TIME", md.start, md.end) not in seen:
