@@ -59,15 +59,15 @@ def corpus_texts(shared: Path = SHARED) -> tuple[list[str], list[str]]:
 
 
 def write_corpus(texts: list[str], n_docs: int, path: Path) -> tuple[int, int]:
-    """Repeat ``texts`` to at least ``n_docs`` documents in a JSONL file; (documents, characters)."""
-    reps = max(1, -(-n_docs // len(texts)))
+    """``texts`` repeated (the last copy cut short) to ``n_docs`` documents, at least every text
+    once, in a JSONL file; (documents, characters)."""
     n = chars = 0
     with path.open("w", encoding="utf-8") as f:
-        for r in range(reps):
-            for i, t in enumerate(texts):
-                f.write(json.dumps({"id": f"r{r}-{i}", "text": t}, ensure_ascii=False) + "\n")
-                n += 1
-                chars += len(t)
+        while n < max(n_docs, len(texts)):
+            r, i = divmod(n, len(texts))
+            f.write(json.dumps({"id": f"r{r}-{i}", "text": texts[i]}, ensure_ascii=False) + "\n")
+            n += 1
+            chars += len(texts[i])
     return n, chars
 
 

@@ -90,7 +90,10 @@ def extract(
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Process at most N documents."),
     anchor_date: Optional[str] = typer.Option(
         None, "--anchor-date", help="ISO date for relative dates in documents with no date of their own."),
-    max_chars: int = typer.Option(1_000_000, "--max-chars", min=1, help="Longer documents become errors rows."),
+    max_chars: int = typer.Option(10_000_000, "--max-chars", min=1,
+                                  help="Hard ceiling: longer documents become too_long errors rows."),
+    window_chars: int = typer.Option(100_000, "--window-chars", min=1000,
+                                     help="Longer documents are processed in windows of at most this many characters."),
     workers: int = typer.Option(0, "--workers", "-j", min=0,
                                 help="Worker processes; 0 = one per core (in-process for input of one chunk)."),
     dask: Optional[str] = typer.Option(None, "--dask", help="Dask scheduler address, or 'local' for a local cluster."),
@@ -163,7 +166,7 @@ def extract(
             entity_spans=entity_spans, extractors=selection, wait=wait, learned_events=not rules_only_events,
             learned_roles=not rules_only_roles,
             id_field=id_field, date_field=date_field, title_field=title_field,
-            keep_tables=False,  # written by streaming the chunks: nothing held for a return value
+            keep_tables=False, window_chars=window_chars,  # written by streaming the chunks: nothing held for a return value
         )
     except (DaskUnavailable, OutputLocked) as exc:
         _fail(str(exc))

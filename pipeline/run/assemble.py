@@ -34,13 +34,16 @@ def part_file(parts: Path, key: str, name: str) -> Path:
     return parts / key / f"{name}.parquet"
 
 
-def _read(parts: Path, key: str, name: str, columns: Sequence[str] | None = None) -> pa.Table:
-    return pq.read_table(part_file(parts, key, name), columns=list(columns) if columns else None)
+def _read(parts: Path, key: str, name: str, columns: Sequence[str] | None = None, **kw) -> pa.Table:
+    return pq.read_table(part_file(parts, key, name), columns=list(columns) if columns else None, **kw)
 
 
 def _link(parts: Path, keys: Sequence[str]):
     """(corpus_entity_id of every entity row in chunk order, the corpus_entities frame)."""
-    ents = pa.concat_tables([_read(parts, k, "entities", LINK_COLUMNS["entities"]) for k in keys]) if keys else None
+    # dictionary-encoded: a name repeated over the corpus is one string object, not one per row
+    ents = pa.concat_tables([_read(parts, k, "entities", LINK_COLUMNS["entities"],
+                                   read_dictionary=["label", "name", "abbreviation", "doc_id"]).unify_dictionaries()
+                             for k in keys]).unify_dictionaries() if keys else None
     if ents is None or not ents.num_rows:
         return [], None
     docs = pa.concat_tables([_read(parts, k, "documents", LINK_COLUMNS["documents"]) for k in keys])

@@ -108,6 +108,7 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("score", "Float64"),  # the trigger model's probability; null when no model ran
         ("date_value_dt", "datetime64[ns]"),
         ("date_value_end_dt", "datetime64[ns]"),
+        ("n_mentions", "Int64"),  # rows of event_mentions: how often the text tells this happening
     ],
     "event_arguments": [
         ("doc_id", "string"),
@@ -118,6 +119,21 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("start", "Int64"),
         ("end", "Int64"),
         ("score", "Float64"),  # the argument model's probability; null for a rule argument
+        ("mention_id", "string"),  # the event mention (event_mentions) the argument was read from
+    ],
+    # one row per telling of an event: a visit retold in three sentences is one event, three mentions
+    "event_mentions": [
+        ("doc_id", "string"),
+        ("event_id", "string"),
+        ("mention_id", "string"),
+        ("start", "Int64"),
+        ("end", "Int64"),
+        ("text", "string"),
+        ("sentence_start", "Int64"),
+        ("sentence_end", "Int64"),
+        ("lemma", "string"),
+        ("voice", "category"),
+        ("score", "Float64"),  # the trigger model's probability for this mention; null when no model ran
     ],
     "errors": [
         ("source", "string"),
@@ -151,7 +167,9 @@ CATEGORIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("events", "type"): ("MEETING", "VISIT", "SPEECH", "AGREEMENT", "DEAL", "INVESTMENT", "APPOINTMENT",
                          "DEPARTURE", "LAUNCH", "CONFERENCE", "AWARD", "PARTNERSHIP"),
     ("events", "voice"): ("active", "passive", "nominal"),
-    ("event_arguments", "role"): ("AGENT", "PARTICIPANT", "PARTNER", "OBJECT", "LOCATION", "TIME", "TOPIC"),
+    ("event_mentions", "voice"): ("active", "passive", "nominal"),
+    ("event_arguments", "role"): ("AGENT", "PARTICIPANT", "PARTNER", "OBJECT", "LOCATION", "TIME", "TOPIC",
+                                  "POSITION", "ORGANIZATION"),
     ("dates", "granularity"): ("decade", "year", "half", "quarter", "season", "month", "week", "day", "hour", "minute"),
 }
 

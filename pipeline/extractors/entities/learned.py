@@ -6,7 +6,13 @@ NEREL and factRuEval dev sets (``benchmarks/nerel_ensemble.py``):
 
 - ``rules``: rule mentions only (the model's spans of that label are not used);
 - ``add``: rule mentions, plus the model's spans of that label that overlap no rule mention;
+- ``add_names``: as ``add``, but only spans that read as a name: the head a noun, the first word
+  capitalised, a proper noun inside (NEREL tags ``российского`` COUNTRY; factRuEval does not);
 - ``model``: the model's spans replace the rule mentions of that label.
+
+A learned per-span decision (logistic, over sources, types, shape, descriptor words; trained on
+NEREL train) was measured in ``benchmarks/nerel_span_combine.py`` and is not used: what it adds or
+drops follows NEREL's span conventions and lowers factRuEval (docs/models.md).
 """
 from __future__ import annotations
 
@@ -21,9 +27,17 @@ NEW_LABELS = ("PROFESSION", "EVENT", "FACILITY", "PRODUCT", "LAW", "AWARD", "MON
               "TIME", "PERCENT", "WORK_OF_ART", "NATIONALITY")
 # these keep the text as their normal form (a phrase normalizer would inflect "в январе")
 AS_WRITTEN = frozenset({"MONEY", "DATE", "TIME", "PERCENT", "NUMBER", "AGE", "ORDINAL"})
-# measured on NEREL dev and factRuEval dev (docs/models.md): the model adds people the rules miss;
-# for ORG and LOC it gains on NEREL but loses on factRuEval (other span conventions), so rules only
-POLICY = {"PER": "add", "ORG": "rules", "LOC": "rules"}
+# measured on NEREL dev and factRuEval dev (docs/models.md): the model adds people the rules miss,
+# and places written as names; other ORG and LOC spans gain on NEREL but lose on factRuEval
+# (other span conventions), so rules there
+POLICY = {"PER": "add", "ORG": "rules", "LOC": "add_names"}
+
+
+def reads_as_name(span: Span) -> bool:
+    """Head a noun, first word capitalised, a proper noun inside: ``Новой Зеландии``, not
+    ``российского`` or ``столице``."""
+    return span.root.pos_ in ("NOUN", "PROPN") and span[0].text[:1].isupper() \
+        and any(t.pos_ == "PROPN" for t in span)
 
 
 def model_spans(doc: Doc) -> list[Span]:
@@ -51,10 +65,15 @@ def combine(doc: Doc, rule_spans: list[tuple[Span, str]], policy: dict[str, str]
     for span, source in rule_spans:
         if policy.get(span.label_, "rules") != "model":
             base.append((span, source))
-    rule_tokens = [(s.start, s.end) for s, _ in rule_spans]
+    # tokens under a rule mention: "overlaps none" costs the span's length, not the mentions'
+    covered = {i for s, _ in rule_spans for i in range(s.start, s.end)}
     for span in learned:
         mode = policy.get(span.label_)
-        if mode == "model" or (mode == "add" and not any(span.start < e and s < span.end for s, e in rule_tokens)):
+        if mode in ("add", "add_names"):
+            alone = not any(i in covered for i in range(span.start, span.end))
+            if not alone or (mode == "add_names" and not reads_as_name(span)):
+                continue
+        if mode in ("model", "add", "add_names"):
             base.append((span, "nerel"))
     new = [(s, "nerel") for s in learned if s.label_ in NEW_LABELS]
     return base, new

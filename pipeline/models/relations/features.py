@@ -104,9 +104,17 @@ def _path(a, b) -> tuple[list[str], int]:
     return ["?"], 99
 
 
-def pair_features(trig, arg, arg_type: str, voice: str = "") -> list[str]:
+def between_count(trig, arg, others) -> int:
+    """How many other candidates (token indices of the argument's type) lie strictly between the
+    trigger and the argument: the nearest of several is the likelier argument."""
+    lo, hi = sorted((trig.i, arg.i))
+    return sum(1 for i in others if lo < i < hi)
+
+
+def pair_features(trig, arg, arg_type: str, voice: str = "", between: int | None = None) -> list[str]:
     """Features of (event trigger word, argument head word); ``arg_type`` is the argument's coarse
-    type (PER, ORG, LOC, DATE, PROF, ...); ``voice`` the event's voice when known."""
+    type (PER, ORG, LOC, DATE, PROF, ...); ``voice`` the event's voice when known; ``between`` the
+    ``between_count`` of the candidate when the caller knows the other candidates."""
     path, n = _path(trig, arg)
     ps = "|".join(path) if n <= MAX_PATH else f"long{min(n, 9)}"
     short = "|".join(path[:2]) + ("…" if n > 2 else "")
@@ -129,4 +137,7 @@ def pair_features(trig, arg, arg_type: str, voice: str = "") -> list[str]:
          f"v={voice}|{ps}", f"vt={voice}|{arg_type}|{arg.dep_}", f"ad={arg.dep_}|{arg_type}",
          f"ahl={_lemma(arg.head)}|{arg_type}", f"same_head={arg.head.i == trig.i}",
          f"n={min(n, 9)}|{arg_type}", f"case={case}|{tp}|{arg_type}", f"ap={arg.pos_}|{arg_type}"]
+    if between is not None:
+        b = min(between, 3)
+        f += [f"btw={b}|{arg_type}", f"btws={b}|{short}|{arg_type}"]
     return f
