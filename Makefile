@@ -25,10 +25,10 @@ install-test: $(STAMP_TEST)
 run: $(STAMP)
 	$(BIN)/rupress extract data/raw --out data/processed
 
-## make test: set up with test extras and run the test suite
+## make test: set up with test extras and run the test suite (one worker per core, a test file per worker)
 test: $(STAMP_TEST)
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1; } || echo "chromium not installed (needs root and network): the browser test will be skipped"
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 ## make golden: accept the current tables for data/raw as the golden files
 golden: $(STAMP_TEST)
@@ -40,7 +40,7 @@ bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/bench_dates.py
 	$(BIN)/python benchmarks/bench_relations.py
 
-## make train: rebuild the NEREL entity tagger and the relation models (event triggers, arguments) from ../shared/eval/nerel (CPU, fixed seeds)
+## make train: rebuild the NEREL entity tagger, the relation models (event triggers, arguments) and the role scorer from ../shared/eval/nerel (CPU, fixed seeds)
 TRAIN_VENV := build/venv-train
 train: $(STAMP)
 	test -x $(TRAIN_VENV)/bin/python || $(PY) -m venv $(TRAIN_VENV)
@@ -48,6 +48,7 @@ train: $(STAMP)
 	$(BIN)/python training/nerel_prepare.py
 	TRAIN_THREADS=2 OMP_NUM_THREADS=2 $(TRAIN_VENV)/bin/python training/nerel_train.py
 	OMP_NUM_THREADS=2 $(BIN)/python training/relations_train.py
+	OMP_NUM_THREADS=2 $(BIN)/python training/roles_train.py
 
 eval: $(STAMP)
 	$(BIN)/rupress eval factru ../shared/eval/factru-dev

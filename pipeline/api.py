@@ -44,13 +44,16 @@ def _path_like(s: str) -> bool:
 
 def extract(paths_or_texts=None, out: str | os.PathLike | None = None, *, texts=None, format: str = "parquet",
             anchor_date: str | None = None, extractors: Iterable[str] | None = None, entity_spans: str = "full",
-            learned_events: bool = True, with_summary: bool = False, **kwargs) -> Tables | tuple[Tables, RunSummary]:
+            learned_events: bool = True, learned_roles: bool = True, with_summary: bool = False,
+            window_chars: int | None = None, **kwargs) -> Tables | tuple[Tables, RunSummary]:
     """Extract all tables from files/folders (``Path`` or existing path strings), texts, or ``{doc_id: text}``.
 
     A string that looks like a path (one word with ``/`` or a known extension) but does not exist
     raises ``FileNotFoundError``; ``texts=`` takes raw strings (or ``{doc_id: text}``) that are never
     taken for paths. Returns ``Tables`` (a dict of typed DataFrames); with ``out`` also writes them there.
-    ``learned_events=False``: events from the rules alone (no learned trigger and argument layer).
+    ``learned_events=False``: events from the rules alone (no learned trigger and argument layer);
+    ``learned_roles=False``: roles from the rules alone (no role scorer).
+    ``window_chars``: a longer document is processed in windows of at most this many characters.
     """
     if (paths_or_texts is None) == (texts is None):
         raise ValueError("give either paths_or_texts or texts=, exactly one")
@@ -63,9 +66,11 @@ def extract(paths_or_texts=None, out: str | os.PathLike | None = None, *, texts=
             if bad is not None:
                 raise TypeError(f"texts= takes strings, not {type(bad).__name__}")
         paths_or_texts = documents_from_texts(texts)
-    opts = Options(anchor_date=anchor_date, entity_spans=entity_spans, learned_events=learned_events) \
-        if extractors is None else Options(anchor_date=anchor_date, extractors=tuple(extractors),
-                                           entity_spans=entity_spans, learned_events=learned_events)
+    more = {"window_chars": window_chars} if window_chars is not None else {}
+    if extractors is not None:
+        more["extractors"] = tuple(extractors)
+    opts = Options(anchor_date=anchor_date, entity_spans=entity_spans, learned_events=learned_events,
+                   learned_roles=learned_roles, **more)
     if isinstance(paths_or_texts, Mapping):
         items = documents_from_texts(paths_or_texts)
     else:

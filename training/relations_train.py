@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.eval.nerel import read_corpus  # noqa: E402
-from pipeline.extractors.events.learned import ARG_CLASSES, arg_type_of_nerel, lexicon_type  # noqa: E402
+from pipeline.extractors.events.learned import ARG_CLASSES, arg_type_of_nerel, lexicon_type, token_labels  # noqa: E402
 from pipeline.models.relations.features import BUCKETS, hash_ids, pair_features, trigger_features  # noqa: E402
 
 CACHE = ROOT / "build" / "relations"
@@ -31,29 +31,41 @@ SEED = 13
 
 
 def parse(split: str, docs):
+    """The parsed documents and, per document, token index -> the label of the rupress mention
+    covering it, read as the run time reads it (``learned.token_labels`` over the entities
+    extractor's mentions), so the trigger model's entity feature means the same in both."""
     from spacy.tokens import DocBin
 
     from pipeline.nlp import load
+    from pipeline.nlp.components import NATASHA_COMPONENTS
 
     path = CACHE / f"{split}.spacy"
-    nlp = load()
-    if path.exists():
+    lpath = CACHE / f"{split}.labels.json"
+    nlp = load(NATASHA_COMPONENTS + ("rupress_entities",))
+    if path.exists() and lpath.exists():
         db = DocBin().from_disk(path)
         out = list(db.get_docs(nlp.vocab))
-        if len(out) == len(docs):
-            return out
+        labels = [{int(k): v for k, v in d.items()} for d in json.loads(lpath.read_text(encoding="utf-8"))]
+        if len(out) == len(docs) == len(labels):
+            return out, labels
+    from pipeline.extractors.common import MentionIndex
+
     CACHE.mkdir(parents=True, exist_ok=True)
-    out = []
+    out, labels = [], []
     t0 = time.time()
     for i, d in enumerate(docs):
-        out.append(nlp(d.text))
+        sd = nlp(d.text)
+        out.append(sd)
+        labels.append(token_labels(MentionIndex.from_results(sd._.rupress.results), len(sd)))
         if i % 100 == 0:
             print(f"  {split}: {i}/{len(docs)} {time.time() - t0:.0f}s", flush=True)
+    print(f"  {split}: parsed {len(docs)} in {time.time() - t0:.0f}s", flush=True)
     db = DocBin(attrs=["ORTH", "LEMMA", "POS", "MORPH", "HEAD", "DEP", "SENT_START", "ENT_IOB", "ENT_TYPE"])
     for d in out:
         db.add(d)
     db.to_disk(path)
-    return out
+    lpath.write_text(json.dumps(labels), encoding="utf-8")
+    return out, labels
 
 
 def head_token(sdoc, s: int, e: int):
@@ -63,19 +75,10 @@ def head_token(sdoc, s: int, e: int):
     return span.root
 
 
-def ent_label(sdoc):
-    lab = {}
-    for ent in sdoc.ents:
-        for t in ent:
-            lab[t.i] = ent.label_
-    return lab
-
-
-def examples(docs, sdocs):
+def examples(docs, sdocs, labels):
     """Trigger rows (features, label) and argument rows (features, class index)."""
     tf, ty, af, ay = [], [], [], []
-    for doc, sd in zip(docs, sdocs):
-        lab = ent_label(sd)
+    for doc, sd, lab in zip(docs, sdocs, labels):
         ents = {e.entity_id: e for e in doc.entities}
         heads = {}
         inside = set()
@@ -179,15 +182,20 @@ def best_threshold(p, y):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--nerel", default=str(ROOT.parent / "shared" / "eval" / "nerel"))
+    ap.add_argument("--parse-only", action="store_true", help="fill the parse cache and stop")
     a = ap.parse_args(argv)
     np.random.seed(SEED)
     train_docs = read_corpus(Path(a.nerel) / "train")
     dev_docs = read_corpus(Path(a.nerel) / "dev")
     print(f"parse: {len(train_docs)} train, {len(dev_docs)} dev", flush=True)
-    tr = parse("train", train_docs)
-    dv = parse("dev", dev_docs)
-    tf, ty, af, ay = examples(train_docs, tr)
-    dtf, dty, daf, day = examples(dev_docs, dv)
+    t0 = time.time()
+    tr, trl = parse("train", train_docs)
+    dv, dvl = parse("dev", dev_docs)
+    print(f"parse (or cache) {time.time() - t0:.0f}s", flush=True)
+    if a.parse_only:
+        return 0
+    tf, ty, af, ay = examples(train_docs, tr, trl)
+    dtf, dty, daf, day = examples(dev_docs, dv, dvl)
     print(f"trigger rows {len(tf)} ({ty.sum()} positive); argument rows {len(af)}", flush=True)
     meta = {"seed": SEED, "buckets": BUCKETS, "data": "NEREL v1.1 train (746 documents); thresholds on dev (94)",
             "models": {}}
@@ -215,7 +223,8 @@ def main(argv=None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(OUT / "weights.npz", **arrays)
     (OUT / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {OUT / 'weights.npz'} ({(OUT / 'weights.npz').stat().st_size // 1024} KB)")
+    print(f"wrote {OUT / 'weights.npz'} ({(OUT / 'weights.npz').stat().st_size // 1024} KB); "
+          f"{time.time() - t0:.0f}s in all")
     return 0
 
 

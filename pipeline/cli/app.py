@@ -90,7 +90,10 @@ def extract(
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Process at most N documents."),
     anchor_date: Optional[str] = typer.Option(
         None, "--anchor-date", help="ISO date for relative dates in documents with no date of their own."),
-    max_chars: int = typer.Option(1_000_000, "--max-chars", min=1, help="Longer documents become errors rows."),
+    max_chars: int = typer.Option(10_000_000, "--max-chars", min=1,
+                                  help="Hard ceiling: longer documents become too_long errors rows."),
+    window_chars: int = typer.Option(100_000, "--window-chars", min=1000,
+                                     help="Longer documents are processed in windows of at most this many characters."),
     workers: int = typer.Option(0, "--workers", "-j", min=0,
                                 help="Worker processes; 0 = one per core (in-process for input of one chunk)."),
     dask: Optional[str] = typer.Option(None, "--dask", help="Dask scheduler address, or 'local' for a local cluster."),
@@ -114,6 +117,8 @@ def extract(
                                help="Seconds to wait for another run writing to OUT (default: exit 2 at once)."),
     rules_only_events: bool = typer.Option(
         False, "--rules-only-events", help="Events from the lexicon and rules alone (no learned layer)."),
+    rules_only_roles: bool = typer.Option(
+        False, "--rules-only-roles", help="Roles from the hand rules alone (no learned role scorer)."),
 ) -> None:
     """Extract all tables from INPUTS into OUT."""
     _logging(verbose, quiet)
@@ -159,7 +164,9 @@ def extract(
             max_chars=max_chars, workers=workers, dask=dask, chunk_size=chunk_size, resume=not no_resume,
             progress=progress_cb, with_summary=True, html_field=html_field, text_field=text_field,
             entity_spans=entity_spans, extractors=selection, wait=wait, learned_events=not rules_only_events,
+            learned_roles=not rules_only_roles,
             id_field=id_field, date_field=date_field, title_field=title_field,
+            keep_tables=False, window_chars=window_chars,  # written by streaming the chunks: nothing held for a return value
         )
     except (DaskUnavailable, OutputLocked) as exc:
         _fail(str(exc))
@@ -219,13 +226,15 @@ def eval_factru(
     baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Also score plain Natasha on the same texts."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Score the first N documents only."),
     rules_only_events: bool = typer.Option(False, "--rules-only-events", help="Events from the rules alone."),
+    rules_only_roles: bool = typer.Option(False, "--rules-only-roles", help="Roles from the rules alone."),
 ) -> None:
     """Precision, recall and F1 per label (exact spans), and facts, against factRuEval-2016."""
     if not path.is_dir():
         _fail(f"not a folder: {path}")
     from ..eval.runner import evaluate_factru
 
-    report = evaluate_factru(path, baseline=baseline, limit=limit, learned=not rules_only_events)
+    report = evaluate_factru(path, baseline=baseline, limit=limit, learned=not rules_only_events,
+                             learned_roles=not rules_only_roles)
     typer.echo(report)
 
 
@@ -237,6 +246,7 @@ def eval_nerel(
     relations: bool = typer.Option(True, "--relations/--no-relations",
                                    help="Also score EVENT mentions and relations (both ends overlap)."),
     rules_only_events: bool = typer.Option(False, "--rules-only-events", help="Events from the rules alone."),
+    rules_only_roles: bool = typer.Option(False, "--rules-only-roles", help="Roles from the rules alone."),
 ) -> None:
     """P/R/F1 per label (exact spans, nested gold), EVENT mentions and relations, against NEREL."""
     if not path.is_dir():
@@ -248,7 +258,8 @@ def eval_nerel(
         from ..eval.nerel_relations import evaluate_nerel_relations
 
         typer.echo("")
-        typer.echo(evaluate_nerel_relations(path, limit=limit, learned=not rules_only_events))
+        typer.echo(evaluate_nerel_relations(path, limit=limit, learned=not rules_only_events,
+                                            learned_roles=not rules_only_roles))
 
 
 @eval_app.command("dates")

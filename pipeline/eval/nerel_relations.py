@@ -7,7 +7,8 @@ overlapping the predicted arg2. Matching is one to one (greedy, in text order), 
 found at most once and a second prediction on it is a false positive. Gold items are counted once
 per distinct pair of spans (NEREL sometimes repeats a relation on nested entities).
 
-How rupress's rows read as NEREL relations (arg1 -> arg2, as NEREL orders them):
+How rupress's rows read as NEREL relations (arg1 -> arg2, as NEREL orders them; "trigger" is the
+``event_mentions`` row the argument was read from, its ``mention_id``, else the event's trigger):
 
 - ``AGENT``: an ``AGENT`` argument -> its event's trigger;
 - ``PARTICIPANT_IN``: a ``PARTICIPANT``, ``PARTNER`` argument, or an ``OBJECT`` that is an entity;
@@ -117,9 +118,12 @@ def predictions(tables) -> tuple[dict[str, list[Span]], dict[str, list[Rel]]]:
         trig[r["event_id"]] = sp
         ev_doc[r["event_id"]] = r["doc_id"]
         ev_spans[r["doc_id"]].append(sp)
+    men_span: dict[str, Span] = {}
     if mentions is not None:
         for r in mentions.to_dict(orient="records"):
-            ev_spans[r["doc_id"]].append((int(r["start"]), int(r["end"])))
+            sp = (int(r["start"]), int(r["end"]))
+            ev_spans[r["doc_id"]].append(sp)
+            men_span[r["mention_id"]] = sp
     rels: dict[str, list[Rel]] = defaultdict(list)
     have_loc: set[str] = set()
     for a in tables["event_arguments"].to_dict(orient="records"):
@@ -135,7 +139,9 @@ def predictions(tables) -> tuple[dict[str, list[Span]], dict[str, list[Rel]]]:
             continue
         if rel == "TAKES_PLACE_IN":
             have_loc.add(eid)
-        pair = (trig[eid], sp) if rel in EVENT_ARG2 else (sp, trig[eid])
+        # the mention the argument was read from: NEREL links each telling to its own arguments
+        t = men_span.get(a.get("mention_id"), trig[eid]) if isinstance(a.get("mention_id"), str) else trig[eid]
+        pair = (t, sp) if rel in EVENT_ARG2 else (sp, t)
         rels[a["doc_id"]].append((rel, *pair))
     # mentions by entity, for the event's location and the role's organisation
     by_entity: dict[str, list[Span]] = defaultdict(list)
@@ -168,9 +174,10 @@ def predictions(tables) -> tuple[dict[str, list[Span]], dict[str, list[Rel]]]:
     return ev_spans, rels
 
 
-def evaluate_nerel_relations(path: str | Path, limit: int | None = None, learned: bool = True) -> str:
+def evaluate_nerel_relations(path: str | Path, limit: int | None = None, learned: bool = True,
+                             learned_roles: bool = True) -> str:
     """A plain-text report: EVENT mentions and each relation, P/R/F1 with the overlap rule;
-    ``learned=False`` scores the rules alone."""
+    ``learned=False`` scores the event rules alone, ``learned_roles=False`` the role rules alone."""
     from ..run import Options
     from .runner import predict
 
@@ -178,11 +185,11 @@ def evaluate_nerel_relations(path: str | Path, limit: int | None = None, learned
     if limit:
         gold = gold[:limit]
     tables, secs = predict(gold, Options(extractors=("entities", "dates", "roles", "events"),
-                                         learned_events=learned))
+                                         learned_events=learned, learned_roles=learned_roles))
     ev, rels = predictions(tables)
     res = score(gold, ev, rels)
     lines = [f"NEREL events and relations: {len(gold)} document{'' if len(gold) == 1 else 's'} from {path}"
-             + ("" if learned else " (rules only)"),
+             + ("" if learned else " (rules only)") + ("" if learned_roles else " (roles: rules only)"),
              "EVENT: trigger overlaps a gold EVENT; relations: both ends overlap, one to one", "",
              format_table(res), "",
              f"Speed: rupress entities, dates, roles, events {len(gold) / secs:.1f} docs/s ({secs:.1f} s)"]

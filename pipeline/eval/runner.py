@@ -64,18 +64,19 @@ def score_facts(gold, tables) -> dict:
 
 
 def evaluate_factru(path: str | Path, baseline: bool = True, limit: int | None = None,
-                    learned: bool = True) -> str:
+                    learned: bool = True, learned_roles: bool = True) -> str:
     """A plain-text report: entity P/R/F1 per label (exact spans) against plain Natasha, facts, speed;
-    ``learned=False``: events from the rules alone."""
+    ``learned=False``: events from the rules alone; ``learned_roles=False``: roles from the rules alone."""
     gold = read_corpus(path)
     names_gold = read_corpus(path, mentions="names")
     if limit:
         gold = gold[:limit]
         names_gold = names_gold[:limit]
-    tables, secs = predict(gold, Options(learned_events=learned))
+    tables, secs = predict(gold, Options(learned_events=learned, learned_roles=learned_roles))
     name_tables, _ = predict(gold, Options(entity_spans="name", extractors=("entities",)))
     ours_by_doc = mentions_by_doc(tables)
-    lines = [f"factRuEval-2016: {len(gold)} document{'' if len(gold) == 1 else 's'} from {path}" + ("" if learned else " (events: rules only)"), ""]
+    lines = [f"factRuEval-2016: {len(gold)} document{'' if len(gold) == 1 else 's'} from {path}" + ("" if learned else " (events: rules only)")
+             + ("" if learned_roles else " (roles: rules only)"), ""]
     bsecs = None
     base_by_doc = None
     if baseline:

@@ -134,12 +134,24 @@ def gold_occupations(doc: GoldDoc) -> list[tuple[list[Span], list[Span]]]:
 def score_occupations(gold: Sequence[GoldDoc], pred_roles: Mapping[str, Iterable[dict]]) -> PRF:
     """A role matches an Occupation when its person span overlaps the Who argument and its
     position span overlaps the Position/Job argument. Occupations without a position are not
-    scored; predicted roles without a position span never match."""
+    scored; predicted roles without a position span never match.
+
+    factRuEval's Occupation facts are posts in an organisation (all but one of the 211 in dev name
+    the ``Where``) stated once per document, so roles of kind ``occupation`` (no organisation:
+    ``певица``) are not scored, and roles with the same person entity and post count once."""
     out = PRF()
     for doc in gold:
         golds = gold_occupations(doc)
         roles = []
+        seen = set()
         for r in pred_roles.get(doc.doc_id, ()):
+            if r.get("kind") == "occupation":
+                continue
+            key = (r.get("person_entity_id") or r.get("person"), r.get("position"))
+            if isinstance(key[0], str) and isinstance(key[1], str):
+                if key in seen:
+                    continue
+                seen.add(key)
             person = _span(r, "person")
             position = _span(r, "position")
             roles.append((person, position))

@@ -36,6 +36,7 @@ class Settings:
 
     entity_spans: str = "full"  # "full": ORG/LOC mentions include descriptors; "name": names only
     learned_events: bool = True  # False: event triggers and arguments from the rules alone
+    learned_roles: bool = True  # False: roles from the hand rules alone (no role scorer)
 
 
 @dataclass

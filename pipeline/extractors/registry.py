@@ -39,7 +39,7 @@ EXTRACTORS: tuple[Spec, ...] = (
          doc="date and time expressions resolved to ISO intervals against the anchor"),
     Spec("roles", "roles.extractor:run", tables=("roles",), fills=("roles",), requires=("entities",),
          doc="person - position - organisation"),
-    Spec("events", "events.extractor:run", tables=("events", "event_arguments"), fills=("events",),
+    Spec("events", "events.extractor:run", tables=("events", "event_arguments", "event_mentions"), fills=("events",),
          requires=("entities", "dates"),
          doc="events of twelve press-release types with their participants, place and date"),
 )

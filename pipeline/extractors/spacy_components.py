@@ -5,7 +5,7 @@ Each component runs the registry's extractor, the same function ``process`` runs
 ``Context`` kept per Doc whose text map is the identity: every offset refers to ``doc.text``.
 Its rows, exactly the rows of the table of the same name, go on the Doc extension of that name
 (``doc._.mentions``, ``doc._.entities``, ``doc._.dates``, ``doc._.roles``, ``doc._.events``,
-``doc._.event_arguments``); ``doc._.rupress`` gives the Context with the typed results.
+``doc._.event_arguments``, ``doc._.event_mentions``); ``doc._.rupress`` gives the Context with the typed results.
 ``process`` normalizes text first: pass ``pipeline.text.normalize(raw).text`` to get its rows.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from .registry import REGISTRY
 
 SPANS_KEY = "rupress"  # doc.spans key of all mentions (nested ones included)
 DATES_KEY = "rupress_dates"  # doc.spans key of the date expressions, labelled by kind
-TABLES = ("mentions", "entities", "dates", "roles", "events", "event_arguments")
+TABLES = ("mentions", "entities", "dates", "roles", "events", "event_arguments", "event_mentions")
 PARSED = ["token.is_sent_start", "token.pos", "token.morph", "token.lemma", "token.dep", "token.head"]
 
 # Contexts live beside the Doc, not in doc.user_data: rows there stay serializable (DocBin, to_bytes).
@@ -173,7 +173,8 @@ class RoleComponent(ExtractorComponent):
 
 
 class EventComponent(ExtractorComponent):
-    """Events and their arguments into ``doc._.events`` and ``doc._.event_arguments``."""
+    """Events, their arguments and mentions into ``doc._.events``, ``doc._.event_arguments`` and
+    ``doc._.event_mentions``."""
 
     extractor = "events"
 
@@ -209,7 +210,7 @@ def make_roles(nlp: Language, name: str) -> RoleComponent:
 
 @Language.factory(
     "rupress_events",
-    assigns=["doc._.events", "doc._.event_arguments"],
+    assigns=["doc._.events", "doc._.event_arguments", "doc._.event_mentions"],
     requires=["doc._.mentions", "doc._.entities", "doc._.dates", *PARSED],
 )
 def make_events(nlp: Language, name: str) -> EventComponent:

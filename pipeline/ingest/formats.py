@@ -117,12 +117,19 @@ def _record(opts: limits.Options, obj: Mapping, source: str, where: str, encodin
                     encoding=encoding, meta=meta)
 
 
-def _jsonl(opts: limits.Options, f, source: str):
+def _sniff(f, source: str):
+    """(first bytes, stream encoding, None), or (first bytes, None, the errors row) when undecidable."""
     head = f.peek(limits.HEAD_BYTES)[:limits.HEAD_BYTES]
     try:
-        encoding = stream_encoding(head)
+        return head, stream_encoding(head), None
     except DecodeFailure as e:
-        yield err(source, None, e.error, e.message)
+        return head, None, err(source, None, e.error, e.message)
+
+
+def _jsonl(opts: limits.Options, f, source: str):
+    head, encoding, failure = _sniff(f, source)
+    if failure is not None:
+        yield failure
         return
     for lineno, line in read_lines(f, encoding, opts.line_cap):
         src = f"{source}#L{lineno}"
@@ -149,11 +156,9 @@ def _jsonl(opts: limits.Options, f, source: str):
 
 
 def _csv(opts: limits.Options, f, source: str):
-    head = f.peek(limits.HEAD_BYTES)[:limits.HEAD_BYTES]
-    try:
-        encoding = stream_encoding(head)
-    except DecodeFailure as e:
-        yield err(source, None, e.error, e.message)
+    head, encoding, failure = _sniff(f, source)
+    if failure is not None:
+        yield failure
         return
     delimiter = _delimiter(head.decode(encoding, errors="ignore"))
     stream = io.TextIOWrapper(f, encoding=encoding, errors="strict", newline="")

@@ -5,31 +5,18 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .html_depth import cap_depth
+from ..resources import words
+from .html_depth import cap_depth, tag_kinds
 from .published import normalize_date
 
 __all__ = ["extract_html"]
 
-# Never part of the main text, wherever they appear.
-_DROP_TAGS = frozenset(
-    "script style noscript template nav aside form iframe frame frameset svg math button select "
-    "option input textarea object embed canvas dialog menu head link meta audio video source track "
-    "map area title".split()
-)
-_BLOCK_TAGS = frozenset(
-    "address article blockquote body center dd details div dl dt fieldset figcaption figure header "
-    "hgroup hr html h1 h2 h3 h4 h5 h6 li main ol p section summary table tbody thead tfoot tr caption "
-    "ul".split()
-)
-_CELL_TAGS = frozenset(("td", "th"))
-_DROP_ROLES = frozenset(
-    "navigation banner contentinfo complementary search menu menubar dialog alertdialog".split()
-)
+_DROP_TAGS = tag_kinds("drop")  # never part of the main text, wherever they appear
+_BLOCK_TAGS = tag_kinds("block")
+_CELL_TAGS = tag_kinds("cell")
+_DROP_ROLES = words("html/drop_roles")
 # Matched against whole class/id tokens (split on - _ and spaces), so "article-header" is kept.
-_BOILERPLATE_TOKENS = frozenset(
-    "breadcrumb breadcrumbs share sharing social cookie cookies subscribe subscription advert "
-    "advertisement ads banner sidebar menu navbar pagination related comments popup modal".split()
-)
+_BOILERPLATE_TOKENS = words("html/boilerplate_tokens")
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WS = re.compile(r"[ \t\n\r\f]+")  # HTML whitespace; NBSP is content and stays

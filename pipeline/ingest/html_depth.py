@@ -8,20 +8,26 @@ Past ``MAX_DEPTH`` open elements the tags are removed and their text kept; a blo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from ..resources import table
 
 MAX_DEPTH = 512
 
+
+@lru_cache(maxsize=None)
+def tag_kinds(kind: str) -> frozenset[str]:
+    """The tags ``resources/html/tags.tsv`` gives ``kind`` (drop, block, cell, void, raw, sibling, break)."""
+    return frozenset(r["tag"] for r in table("html/tags") if kind in r["kinds"].split(","))
+
+
 _TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)")
-_VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
+_VOID = tag_kinds("void")
 # Their content is raw text up to the closing tag (a "<div>" in a script is not a tag).
-_RAW = frozenset("script style textarea title xmp iframe noembed noframes plaintext".split())
+_RAW = tag_kinds("raw")
 # These close their previous sibling instead of nesting in it, so they add no depth.
-_SIBLING = frozenset("p li dt dd tr td th option optgroup rb rt rp thead tbody tfoot colgroup caption".split())
-_BLOCK = frozenset(
-    "address article blockquote body center dd details div dl dt fieldset figcaption figure footer "
-    "header hgroup hr html h1 h2 h3 h4 h5 h6 li main nav ol p pre section summary table tbody thead "
-    "tfoot tr caption ul aside form".split()
-)
+_SIBLING = tag_kinds("sibling")
+_BREAK = tag_kinds("break")
 
 
 def cap_depth(html: str, max_depth: int = MAX_DEPTH) -> str:
@@ -90,7 +96,7 @@ def cap_depth(html: str, max_depth: int = MAX_DEPTH) -> str:
 
 
 def _replacement(name: str) -> str:
-    return "<br><br>" if name in _BLOCK else ""
+    return "<br><br>" if name in _BREAK else ""
 
 
 def _find_close(html: str, name: str, start: int) -> int:

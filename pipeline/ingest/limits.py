@@ -1,7 +1,9 @@
 """Size limits of one read. Read as ``limits.NAME`` when used, so a caller (or a test) can tighten them here."""
 from __future__ import annotations
 
-DEFAULT_MAX_CHARS = 1_000_000
+# the hard ceiling of one document: a longer one is a too_long row. Below it a long document is
+# processed in windows (``--window-chars``), so 10 M characters finish in bounded memory.
+DEFAULT_MAX_CHARS = 10_000_000
 
 HTML_MARKUP_FACTOR = 10  # raw HTML may be this many times larger than the text cap
 JSON_ESCAPE_FACTOR = 12  # "\ud83d\ude00" is 12 bytes for one character

@@ -14,10 +14,11 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from ..ingest import DEFAULT_MAX_CHARS, iter_inputs
 from ..tables.store import locked
-from ..tables.core import FORMATS, MANIFEST, TABLE_NAMES, Tables, write_tables
+from ..tables.core import FORMATS, MANIFEST, TABLE_NAMES, Tables
 from ..types import Document, ErrorRecord
 from ..version import __version__
 from .executors import InProcess, dask_cluster, drive, local_pool
+from .assemble import assemble
 from .parts import PARTS_DIR, Item, chunk_key, chunked, count_docs, load_part, save_part
 from .process import Options, process
 
@@ -48,8 +49,9 @@ def run(
     resume: bool = True,
     progress: Callable[[int, int, int], None] | None = None,
     wait: float = 0.0,
+    keep_tables: bool = True,
     **ingest_kwargs,
-) -> tuple[Tables, RunSummary]:
+) -> tuple[Tables | None, RunSummary]:
     """Process inputs (paths, or already-read Documents/ErrorRecords) and, with ``out``, write the tables.
 
     ``workers`` > 1 uses a local process pool (0: one worker per core, in-process when the input is
@@ -58,6 +60,9 @@ def run(
     ``progress(docs_done, mentions_so_far, errors_so_far)`` is called after each chunk.
     With ``out``, the run holds the output lock for its whole life: another live run into the same
     folder makes this raise ``OutputLocked`` (after waiting up to ``wait`` seconds).
+    With ``out``, the tables are written by streaming the finished chunks (memory does not grow with
+    the corpus); ``keep_tables=False`` then returns ``None`` for the tables instead of also
+    concatenating them in memory (what the command line does).
     """
     options = options or Options()
     t0 = time.perf_counter()
@@ -81,11 +86,11 @@ def run(
             parts = out / PARTS_DIR
             parts.mkdir(exist_ok=True)
         return _run(items, items_list, out, parts, format, options, chunk_size, workers, dask, resume,
-                    progress, t0)
+                    progress, t0, keep_tables)
 
 
 def _run(items, items_list, out, parts, format, options, chunk_size, workers, dask, resume, progress,
-         t0) -> tuple[Tables, RunSummary]:
+         t0, keep_tables) -> tuple[Tables | None, RunSummary]:
     keys: list[str] = []
     results: dict[str, Tables] = {}
     resumed = 0
@@ -130,29 +135,32 @@ def _run(items, items_list, out, parts, format, options, chunk_size, workers, da
               in_flight=2 * getattr(ex, "n_workers", 1), respawn=local_pool if dask is None else None,
               died=lambda kept, killers: process(kept + [_worker_died(d) for d in killers], options))
 
-    if parts is not None:
-        tables = Tables.concat(load_part(parts, k) for k in keys)
-    else:
-        tables = Tables.concat(results[k] for k in keys)
+    manifest = {"rupress_version": __version__, "options": options.key(),
+                "inputs": [str(x) for x in items_list if isinstance(x, (str, os.PathLike))]}
     from ..tables.corpus import link_corpus  # needs every document: one pass over the whole run
-    tables = link_corpus(tables)
-    seconds = time.perf_counter() - t0
+
+    tables: Tables | None = None
+    if parts is None:
+        tables = link_corpus(Tables.concat(results[k] for k in keys))
+    elif keep_tables:  # the caller asked for the tables in memory as well
+        tables = link_corpus(Tables.concat(load_part(parts, k) for k in keys))
+    if out is not None:
+        done = assemble(parts, keys, out, format, manifest)  # streamed: one part at a time
+        shutil.rmtree(parts, ignore_errors=True)
+        counts, n_ok = done.rows, done.documents_ok
+    else:
+        counts = tables.summary()
+        n_ok = int((tables["documents"]["status"] == "ok").sum()) if len(tables["documents"]) else 0
     summary = RunSummary(
-        documents=int((tables["documents"]["status"] == "ok").sum()) if len(tables["documents"]) else 0,
-        mentions=len(tables["mentions"]),
-        errors=len(tables["errors"]),
-        seconds=round(seconds, 3),
+        documents=n_ok,
+        mentions=counts["mentions"],
+        errors=counts["errors"],
+        seconds=round(time.perf_counter() - t0, 3),
         chunks=len(keys),
         resumed_chunks=resumed,
         out=out if out is not None else None,
-        tables=tables.summary(),
+        tables=dict(counts),
     )
-    if out is not None:
-        write_tables(tables, out, format, manifest={
-            "rupress_version": __version__, "options": options.key(),
-            "inputs": [str(x) for x in items_list if isinstance(x, (str, os.PathLike))],
-        })
-        shutil.rmtree(parts, ignore_errors=True)
     return tables, summary
 
 

@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, Sequence
 
 import pyarrow.parquet as pq
 
-from ..tables.core import TABLE_NAMES, Tables, _to_arrow
+from ..tables.core import SCHEMAS, TABLE_NAMES, Tables, _to_arrow
 from ..types import Document, ErrorRecord
 from ..version import __version__
 from .process import Options
@@ -40,6 +40,8 @@ def chunk_key(chunk: Sequence[Item], options: Options) -> str:
     """Content key of a chunk under these options: the same key means the same output."""
     h = hashlib.sha256()
     h.update(f"{__version__}|{options.key()}".encode())
+    # a part written before a table or column was added is not reused: it lacks them
+    h.update(json.dumps(SCHEMAS, sort_keys=True).encode())
     for it in chunk:
         if isinstance(it, Document):
             h.update(b"D\0" + it.doc_id.encode("utf-8", "surrogatepass") + b"\0" + it.sha256.encode()

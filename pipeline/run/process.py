@@ -12,6 +12,9 @@ from ..nlp import shared
 from ..tables import Tables
 from ..text import normalize
 from ..types import Document, ErrorRecord
+from . import windows
+
+DEFAULT_WINDOW_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -23,16 +26,21 @@ class Options:
     nlp_batch_size: int = 32
     entity_spans: str = "full"  # "full": mentions include descriptors (мэрии Москвы); "name": names only
     learned_events: bool = True  # False: events from the rules alone (no relation model)
+    learned_roles: bool = True  # False: roles from the rules alone (no role scorer)
+    window_chars: int = DEFAULT_WINDOW_CHARS  # a longer document is processed in windows (run.windows)
 
     def __post_init__(self) -> None:
         # an unknown or incomplete selection fails here, before any document is read
         object.__setattr__(self, "extractors", resolve(self.extractors))
+        if not isinstance(self.window_chars, int) or self.window_chars < 1000:
+            raise ValueError(f"window_chars must be an integer of at least 1000, not {self.window_chars!r}")
         if self.entity_spans not in ("full", "name"):
             raise ValueError(f"entity_spans must be 'full' or 'name', not {self.entity_spans!r}")
 
     def key(self) -> str:
         return f"anchor={self.anchor_date};extractors={','.join(self.extractors)};spans={self.entity_spans}" + (
-            "" if self.learned_events else ";rules-only-events")
+            "" if self.learned_events else ";rules-only-events") + ("" if self.learned_roles else ";rules-only-roles") + (
+            "" if self.window_chars == DEFAULT_WINDOW_CHARS else f";window={self.window_chars}")
 
 
 def _anchor(doc: Document, norm_text: str, options: Options) -> tuple[dt.date | dt.datetime | None, str | None, str | None]:
@@ -81,7 +89,11 @@ def _doc_row(doc: Document, status: str, published: str | None = None, published
 
 
 def process(batch: Sequence[Document | ErrorRecord], options: Options | None = None) -> Tables:
-    """Extract every table from a batch of documents (and pass error records through)."""
+    """Extract every table from a batch of documents (and pass error records through).
+
+    A document longer than ``options.window_chars`` is processed in windows, one at a time, so its
+    memory is bounded by the window (``run.windows``); its rows are as for one document.
+    """
     options = options or Options()
     rows: dict[str, list[dict]] = {}
     errors = rows.setdefault("errors", [])
@@ -89,8 +101,17 @@ def process(batch: Sequence[Document | ErrorRecord], options: Options | None = N
     for item in batch:
         if isinstance(item, ErrorRecord):
             errors.append(vars(item).copy())
+        elif len(item.text) > options.window_chars:
+            _windowed(item, options, rows)
         else:
             docs.append(item)
+    _process_docs(docs, options, rows)
+    return Tables.from_rows(rows)
+
+
+def _process_docs(docs: list[Document], options: Options, rows: dict[str, list[dict]], anchor=None) -> None:
+    """Rows of ``docs`` added to ``rows``; ``anchor``: (anchor, published, source) for every doc instead of its own."""
+    errors = rows.setdefault("errors", [])
 
     norms = []
     for doc in docs:
@@ -131,10 +152,11 @@ def process(batch: Sequence[Document | ErrorRecord], options: Options | None = N
             errors.append(_error(doc, "nlp", sdoc or RuntimeError("no result")))
             rows.setdefault("documents", []).append(_doc_row(doc, "error"))
             continue
-        anchor, published, psource = _anchor(doc, norm.text, options)
-        ctx = Context(doc=doc, norm=norm, sdoc=sdoc, anchor=anchor,
+        got, published, psource = anchor or _anchor(doc, norm.text, options)
+        ctx = Context(doc=doc, norm=norm, sdoc=sdoc, anchor=got,
                       settings=Settings(entity_spans=options.entity_spans,
-                                       learned_events=options.learned_events))
+                                       learned_events=options.learned_events,
+                                       learned_roles=options.learned_roles))
         produced: dict[str, list[dict]] = {}
         failed: set[str] = set()
         for name in options.extractors:
@@ -154,4 +176,39 @@ def process(batch: Sequence[Document | ErrorRecord], options: Options | None = N
             _doc_row(doc, "error" if failed else "ok", published, psource, sdoc))
         for table, trows in produced.items():
             rows.setdefault(table, []).extend(trows)
-    return Tables.from_rows(rows)
+
+
+def _windowed(doc: Document, options: Options, rows: dict[str, list[dict]]) -> None:
+    """One long document, window by window; its documents row is the whole text's."""
+    spans = windows.split_windows(doc.text, options.window_chars)
+    anchor = None
+    mine: dict[str, list[dict]] = {}
+    window_of: dict[str, int] = {}
+    n_sent = n_tok = 0
+    failed = False
+    for k, (a, b) in enumerate(spans):
+        sub = Document(doc_id=doc.doc_id, text=doc.text[a:b], source=doc.source, published_at=doc.published_at)
+        if anchor is None:  # the record's date, else the first window's dateline, else the run's
+            try:
+                anchor = _anchor(doc, normalize(sub.text).text, options)
+            except Exception:
+                anchor = (None, None, None)
+        got: dict[str, list[dict]] = {}
+        _process_docs([sub], options, got, anchor=anchor)
+        (drow,) = got.pop("documents")
+        failed |= drow["status"] != "ok"
+        windows.shift_rows(got, doc.doc_id, a, n_sent)
+        for e in got.get("entities", ()):
+            window_of[e["entity_id"]] = k
+        n_sent += drow["n_sentences"] or 0
+        n_tok += drow["n_tokens"] or 0
+        for table, trows in got.items():
+            mine.setdefault(table, []).extend(trows)
+    windows.join_entities(mine, window_of)
+    row = _doc_row(doc, "error" if failed else "ok", anchor[1], anchor[2])
+    row["n_sentences"], row["n_tokens"] = n_sent, n_tok
+    note = f"processed in {len(spans)} windows of at most {options.window_chars} characters"
+    row["warnings"] = f"{row['warnings']} {note}" if row["warnings"] else note
+    rows.setdefault("documents", []).append(row)
+    for table, trows in mine.items():
+        rows.setdefault(table, []).extend(trows)

@@ -87,6 +87,8 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("org_entity_id", "string"),
         ("org", "string"),
         ("appointment", "boolean"),
+        ("score", "Float64"),
+        ("kind", "category"),
     ],
     "events": [
         ("doc_id", "string"),
@@ -106,6 +108,7 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("score", "Float64"),  # the trigger model's probability; null when no model ran
         ("date_value_dt", "datetime64[ns]"),
         ("date_value_end_dt", "datetime64[ns]"),
+        ("n_mentions", "Int64"),  # rows of event_mentions: how often the text tells this happening
     ],
     "event_arguments": [
         ("doc_id", "string"),
@@ -116,6 +119,21 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("start", "Int64"),
         ("end", "Int64"),
         ("score", "Float64"),  # the argument model's probability; null for a rule argument
+        ("mention_id", "string"),  # the event mention (event_mentions) the argument was read from
+    ],
+    # one row per telling of an event: a visit retold in three sentences is one event, three mentions
+    "event_mentions": [
+        ("doc_id", "string"),
+        ("event_id", "string"),
+        ("mention_id", "string"),
+        ("start", "Int64"),
+        ("end", "Int64"),
+        ("text", "string"),
+        ("sentence_start", "Int64"),
+        ("sentence_end", "Int64"),
+        ("lemma", "string"),
+        ("voice", "category"),
+        ("score", "Float64"),  # the trigger model's probability for this mention; null when no model ran
     ],
     "errors": [
         ("source", "string"),
@@ -149,7 +167,9 @@ CATEGORIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("events", "type"): ("MEETING", "VISIT", "SPEECH", "AGREEMENT", "DEAL", "INVESTMENT", "APPOINTMENT",
                          "DEPARTURE", "LAUNCH", "CONFERENCE", "AWARD", "PARTNERSHIP"),
     ("events", "voice"): ("active", "passive", "nominal"),
-    ("event_arguments", "role"): ("AGENT", "PARTICIPANT", "PARTNER", "OBJECT", "LOCATION", "TIME", "TOPIC"),
+    ("event_mentions", "voice"): ("active", "passive", "nominal"),
+    ("event_arguments", "role"): ("AGENT", "PARTICIPANT", "PARTNER", "OBJECT", "LOCATION", "TIME", "TOPIC",
+                                  "POSITION", "ORGANIZATION"),
     ("dates", "granularity"): ("decade", "year", "half", "quarter", "season", "month", "week", "day", "hour", "minute"),
 }
 
@@ -310,14 +330,35 @@ def _write_one(name: str, df: pd.DataFrame, path: Path, format: str) -> None:
     if format == "parquet":
         pq.write_table(_to_arrow(name, df), path)
     elif format == "csv":
-        # every text field quoted: a lone "\r" (or any other line break) inside a field then reads back as is
-        df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(csv_text(name, df))
     elif format == "jsonl":
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            for rec in df.astype(object).where(df.notna(), None).to_dict(orient="records"):
-                fh.write(json.dumps(rec, ensure_ascii=False, default=_json_value) + "\n")
+            fh.write(jsonl_text(df))
     else:
         raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+
+
+# csv: one text form for every timestamp, whatever else is in the column (pandas drops the time of a
+# column of midnights, so a streamed table's text would depend on the chunking)
+CSV_DATETIME = "%Y-%m-%d %H:%M:%S"
+
+
+def csv_text(name: str, df: pd.DataFrame, header: bool = True) -> str:
+    """A coerced frame as CSV lines (with the header line unless ``header=False``)."""
+    df = df.copy()
+    for c, t in SCHEMAS[name]:
+        if t == "datetime64[ns]":
+            df[c] = pd.Series(df[c].dt.strftime(CSV_DATETIME).to_numpy(dtype=object), dtype=object).where(
+                df[c].notna().to_numpy(), None)
+    # every text field quoted: a lone "\r" (or any other line break) inside a field then reads back as is
+    return df.to_csv(index=False, header=header, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+
+
+def jsonl_text(df: pd.DataFrame) -> str:
+    """A coerced frame as JSON lines."""
+    return "".join(json.dumps(rec, ensure_ascii=False, default=_json_value) + "\n"
+                   for rec in df.astype(object).where(df.notna(), None).to_dict(orient="records"))
 
 
 def _json_value(v):

@@ -274,17 +274,76 @@ def _link_people(idx: list[int], names: list[str], uf: _Union) -> dict[int, str]
     return {r: k for r, (_, k) in keys.items()}
 
 
+# the columns the linking reads: a streamed run loads only these for the whole corpus
+LINK_COLUMNS = {"entities": ("label", "name", "abbreviation", "doc_id", "n_mentions"),
+                "documents": ("doc_id", "published_at")}
+
+
 def link_corpus(tables: Tables) -> Tables:
     """``tables`` with ``corpus_entities`` filled and ``entities.corpus_entity_id`` set."""
     ents = tables["entities"]
     if not len(ents):
         return tables
+    cid_of, corpus = link_entities(ents, tables["documents"])
+    out = Tables(dict(tables))
+    e = ents.copy()
+    e["corpus_entity_id"] = pd.Series(cid_of, dtype="string", index=e.index)  # the schema's dtype
+    out["entities"] = e
+    out["corpus_entities"] = corpus
+    return out
+
+
+def _linked_by_name(label, name: str, cache: dict[str, bool]) -> bool:
+    """True when every row with this label and name is linked to every other one by the rules below:
+    a named organisation or place, a person whose name has a surname."""
+    if not name:
+        return False
+    if label in ("ORG", "LOC"):
+        return True
+    if label != "PER":
+        return False
+    if name not in cache:
+        cache[name] = person_parts(name)[0] is not None
+    return cache[name]
+
+
+def link_entities(ents: pd.DataFrame, docs: pd.DataFrame) -> tuple[list[str | None], pd.DataFrame]:
+    """(``corpus_entity_id`` of every row of ``ents``, the ``corpus_entities`` table). Reads only
+    ``LINK_COLUMNS`` of both frames."""
     n = len(ents)
-    labels = ents["label"].astype(object).tolist()
-    names = [str(v) if v is not None and v == v else "" for v in ents["name"].astype(object).tolist()]
-    abbrs = [v if isinstance(v, str) and v else None for v in ents["abbreviation"].astype(object).tolist()]
-    doc_ids = ents["doc_id"].astype(object).tolist()
-    n_mentions = [int(v) if v == v and v is not None else 0 for v in ents["n_mentions"].astype(object).tolist()]
+    if not n:
+        return [], frame("corpus_entities", [])
+    # Rows that are sure to be linked together (same label, name and abbreviation, and a name the
+    # rules key on) are linked once, as one weighted representative: the result is the same, and
+    # a corpus of a million entity rows holds one record per distinct name, not per row.
+    rep_of: list[int] = []
+    rep_index: dict[tuple, int] = {}
+    labels, names, abbrs, weight, n_mentions, docs_of = [], [], [], [], [], []
+    person_cache: dict[str, bool] = {}
+    for lab, name, abbr, did, nm in zip(ents["label"].astype(object).tolist(), ents["name"].astype(object).tolist(),
+                                        ents["abbreviation"].astype(object).tolist(),
+                                        ents["doc_id"].astype(object).tolist(),
+                                        ents["n_mentions"].astype(object).tolist()):
+        name = str(name) if name is not None and name == name else ""
+        abbr = abbr if isinstance(abbr, str) and abbr else None
+        key = (lab, name, abbr) if _linked_by_name(lab, name, person_cache) else None
+        r = rep_index.get(key) if key is not None else None
+        if r is None:
+            r = len(labels)
+            labels.append(lab)
+            names.append(name)
+            abbrs.append(abbr)
+            weight.append(0)
+            n_mentions.append(0)
+            docs_of.append([])
+            if key is not None:
+                rep_index[key] = r
+        rep_of.append(r)
+        weight[r] += 1
+        n_mentions[r] += int(nm) if nm is not None and nm == nm else 0
+        docs_of[r].append(did)
+    del rep_index
+    n = len(labels)
     uf = _Union(n)
 
     # organisations and places: shared keys
@@ -335,26 +394,31 @@ def link_corpus(tables: Tables) -> Tables:
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[uf.find(i)].append(i)
-    docs = tables["documents"]
     published = dict(zip(docs["doc_id"].astype(object), docs["published_at"].astype(object))) if len(docs) else {}
-    rows, cid_of = [], [None] * n
+    rows, cid_rep = [], [None] * n
     used: set[str] = set()
     for root in sorted(groups, key=lambda r: min(groups[r])):
         members = groups[root]
-        lab = Counter(link_label.get(i, labels[i]) for i in members).most_common(1)[0][0]
+        labs: Counter = Counter()
+        for i in members:
+            labs[link_label.get(i, labels[i])] += weight[i]
+        lab = labs.most_common(1)[0][0]
         name_docs: Counter = Counter()
         name_mentions: Counter = Counter()
         for i in members:
-            name_docs[names[i]] += 1
+            name_docs[names[i]] += weight[i]
             name_mentions[names[i]] += n_mentions[i]
         if lab == "PER":
             key = per_keys.get(root) or fold(names[root])
             full = [nm for nm in name_docs if person_parts(nm)[0] and person_parts(nm)[1]] or list(name_docs)
             name = max(full, key=lambda nm: (name_docs[nm], name_mentions[nm], len(nm.split()), nm))
         else:
-            ks = [ent_key[i] for i in members if i in ent_key]
+            ks: Counter = Counter()
+            for i in members:
+                if i in ent_key:
+                    ks[ent_key[i]] += weight[i]
             canon = next((canon_of[(lab, k)] for k in ks if (lab, k) in canon_of), "")
-            key = corpus_keys(lab, canon)[0] if canon else Counter(ks).most_common(1)[0][0] if ks else fold(names[root])
+            key = corpus_keys(lab, canon)[0] if canon else ks.most_common(1)[0][0] if ks else fold(names[root])
             name = canon or max(name_docs, key=lambda nm: (name_docs[nm], name_mentions[nm], -len(nm), nm))
         cid = f"{lab}:{key}"
         k = 2
@@ -362,17 +426,13 @@ def link_corpus(tables: Tables) -> Tables:
             cid, k = f"{lab}:{key}#{k}", k + 1
         used.add(cid)
         aliases = sorted(({names[i] for i in members} | {abbrs[i] for i in members if abbrs[i]}) - {name})
-        dates = sorted(d[:10] for d in (published.get(doc_ids[i]) for i in members) if isinstance(d, str) and d)
+        in_docs = {d for i in members for d in docs_of[i]}
+        dates = [d[:10] for d in (published.get(x) for x in in_docs) if isinstance(d, str) and d]
         for i in members:
-            cid_of[i] = cid
+            cid_rep[i] = cid
         rows.append({"corpus_entity_id": cid, "label": lab, "name": name, "aliases": " | ".join(aliases) or None,
-                     "n_documents": len({doc_ids[i] for i in members}), "n_mentions": sum(n_mentions[i] for i in members),
-                     "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None})
+                     "n_documents": len(in_docs), "n_mentions": sum(n_mentions[i] for i in members),
+                     "first_seen": min(dates) if dates else None, "last_seen": max(dates) if dates else None})
     rows.sort(key=lambda r: (-r["n_documents"], -r["n_mentions"], ("PER", "ORG", "LOC").index(r["label"])
                              if r["label"] in ("PER", "ORG", "LOC") else 3, r["name"], r["corpus_entity_id"]))
-    out = Tables(dict(tables))
-    e = ents.copy()
-    e["corpus_entity_id"] = pd.Series(cid_of, dtype="string").to_numpy()
-    out["entities"] = e
-    out["corpus_entities"] = frame("corpus_entities", rows)
-    return out
+    return [cid_rep[r] for r in rep_of], frame("corpus_entities", rows)

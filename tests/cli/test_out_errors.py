@@ -73,12 +73,12 @@ def test_no_space_left_keeps_the_earlier_tables(tmp_path, doc, monkeypatch):
     out = tmp_path / "out"
     pipeline.extract([str(doc)], out=out, format="csv")
     before = pipeline.load(out)
-    from pipeline.tables import core
+    from pipeline.tables import stream
 
     def full(*a, **k):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(core, "_write_one", full)
+    monkeypatch.setattr(stream.Appender, "append", full)  # every table file of a run is written through it
     r = CliRunner().invoke(app, ["extract", str(doc), "--out", str(out), "-q", "-f", "csv", "--no-resume"])
     assert r.exit_code == 2, r.output
     assert "No space left" in r.output and "Traceback" not in r.output

@@ -291,6 +291,20 @@ def test_score_occupations(corpus):
     assert (s.tp, s.fp, s.fn) == (2, 3, 0)
 
 
+def test_score_occupations_counts_a_post_once_and_skips_occupations(corpus):
+    docs = read_corpus(corpus)
+    first = {**role(at(T2, "Петров", 1), at(T2, "директор")), "person_entity_id": "e1", "position": "директор"}
+    again = {**role(at(T2, "Иван Петров"), at(T2, "Генеральный директор")), "person_entity_id": "e1",
+             "position": "директор"}  # the same person and post named again: one fact, not a false positive
+    s = score_occupations(docs, {"book_2": [first, again]})
+    assert (s.tp, s.fp) == (1, 0)
+    other = {**role(at(T2, "Сидоровым"), at(T2, "города")), "kind": "occupation"}
+    s = score_occupations(docs, {"book_2": [first, other]})
+    assert (s.tp, s.fp) == (1, 0)  # factRuEval's Occupation facts are posts in organisations
+    s = score_occupations(docs, {"book_2": [first, {**other, "kind": "post"}]})
+    assert (s.tp, s.fp) == (1, 1)
+
+
 def test_score_occupations_accepts_job_field(tmp_path):
     text = "Директор завода Иван Петров."
     write_doc(tmp_path, "book_1", text,

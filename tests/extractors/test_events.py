@@ -323,9 +323,11 @@ def test_day_counted_within_the_gathering(dated):
     assert got == ["2024-06-15", "2024-06-16"], events_of(dated, "dayn")
 
 
-def test_headline_takes_the_date_of_the_lead(dated):
+def test_headline_and_lead_are_one_launch_dated_by_the_lead(dated):
     evs = events_of(dated, "headline", "LAUNCH")
-    assert len(evs) == 2 and all(e["date_value"] == "2021-05-05" for e in evs), evs
+    assert len(evs) == 1 and evs[0]["date_value"] == "2021-05-05" and evs[0]["n_mentions"] == 2, evs
+    men = dated["event_mentions"]
+    assert len(men[men.event_id == evs[0]["event_id"]]) == 2
 
 
 # --------------------------------------------------------------------------- hand annotations

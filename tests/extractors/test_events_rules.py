@@ -40,7 +40,7 @@ def parse(rows: str, ents=(), dates=()) -> Context:
 
 
 def events(ctx):
-    erows, arows = extract_events(ctx)
+    erows, arows, _ = extract_events(ctx)
     out = []
     for e in erows:
         args = {}
@@ -162,7 +162,7 @@ def test_appointment_is_passive_with_its_object():
     [(ev, args)] = events(ctx)
     assert (ev["type"], ev["voice"]) == ("APPOINTMENT", "passive")
     assert args["OBJECT"] == ["Иван Петров"]
-    assert set(run(ctx)) == {"events", "event_arguments"}
+    assert set(run(ctx)) == {"events", "event_arguments", "event_mentions"}
 
 
 BOUGHT = """

@@ -33,7 +33,9 @@ def parse(rows: str, ents=()) -> Context:
                                 tokens=(a, b), entity=k))
         entities.append(Entity(label, [mentions[-1]], name=name[0] if name else span.text))
     results = Results(mentions=mentions, entities=entities, entity_ids=[f"d:e{k}" for k in range(len(entities))])
-    return Context(Document("d", doc.text, "test"), normalize(doc.text), doc, results=results)
+    ctx = Context(Document("d", doc.text, "test"), normalize(doc.text), doc, results=results)
+    ctx.settings.learned_roles = False  # the rules alone; the scorer is tested in test_roles_learned.py
+    return ctx
 
 
 def roles(ctx):

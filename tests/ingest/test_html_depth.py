@@ -64,3 +64,13 @@ def test_text_past_the_depth_keeps_its_paragraphs_and_skips_scripts():
             + "</div>" * n + "</body>")
     text, _, _ = extract_html(page)
     assert text == "Один.\n\nДва."
+
+
+def test_the_tag_kinds_come_from_the_data_file_and_keep_html5s_void_and_raw_sets_apart():
+    from pipeline.ingest.html_depth import tag_kinds
+
+    assert {"br", "img", "meta"} <= tag_kinds("void")
+    assert {"script", "style", "textarea"} <= tag_kinds("raw")
+    assert not tag_kinds("void") & tag_kinds("raw")
+    assert "div" in tag_kinds("break") and "div" not in tag_kinds("sibling")
+    assert tag_kinds("no-such-kind") == frozenset()

@@ -21,6 +21,24 @@ def test_shapes_and_hashes_are_fixed():
     assert all(0 <= h < F.HASH_BUCKETS for h in F.hashes("министр"))
 
 
+def test_featurize_word_columns_cached_and_tag_columns_per_token():
+    vocab = {"москва": 7}
+
+    class V(dict):
+        unk_id = 1
+
+    v = V(vocab)
+    rows = [("Москва", "PROPN", "Nom", "B-LOC"), ("Москва", "NOUN", "Gen", "O"), ("«", "PUNCT", "", "O")]
+    got = F.featurize(v, rows)
+    assert got.dtype == np.int32 and got.shape == (3, F.N_COLS)
+    assert (got[0, :5] == got[1, :5]).all() and (got[0, 8:] == got[1, 8:]).all()  # the word's own columns
+    assert got[0, 0] == 7 and got[2, 0] == 1  # navec id, unknown word
+    assert list(got[0, 5:8]) == [F.POS_ID["PROPN"], F.CASE_ID["Nom"], F.NER_ID["B-LOC"]]
+    assert list(got[1, 5:8]) == [F.POS_ID["NOUN"], F.CASE_ID["Gen"], F.NER_ID["O"]]
+    assert list(got[0, 1:4]) == list(F.hashes("Москва")) and got[0, 4] == F.SHAPE_ID["cXx"]
+    assert list(got[0, 8:14]) == F.char_ids("Москва") and not got[0, 14:].any()
+
+
 def test_decode_layers_and_stray_inside_tags():
     tags = np.zeros((5, LEVELS, len(TYPES)), dtype=np.uint8)
     prof = TYPES.index("PROFESSION")

@@ -187,4 +187,12 @@ def location_of(ev: Event, mi: MentionIndex):
             m = mi.at(t.i, ("LOC",))
             if m is not None and preps(t) & {"в", "во", "на"} and t.sent.start == ev.pred.sent.start:
                 return m
+    # "находилась с визитом в Узбекистане": a nominal trigger's place may hang from the verb above it.
+    n = ev.noun
+    if n is not None and ev.pred is n and n.dep_.startswith("obl") and n.head.pos_ in ("VERB", "AUX"):
+        for c in n.head.children:
+            if c.i != n.i and c.dep_.startswith("obl") and preps(c) & {"в", "во", "на"}:
+                m = mi.at(c.i, ("LOC",))
+                if m is not None:
+                    return m
     return None

@@ -1,4 +1,5 @@
-"""The ``events`` extractor: find triggers, collect arguments, filter, date, merge, write rows."""
+"""The ``events`` extractor: find triggers, collect arguments, filter, date, merge, group the
+mentions of one happening (``coref``), write rows."""
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -6,15 +7,18 @@ from spacy.tokens import Token
 from ..base import Context
 from ..common import MentionIndex, lemma, sentence_bounds
 from .arguments import collect, location_of
+from .coref import corefer
 from .event import TRANSACTIONS
 from .filters import negated
 from .learned import add_learned
 from .merge import complete_signer, drop_topics, merge_anaphoric, parties, two_sided
+from .posts import POST_TYPES, post_arguments, posts_in_clause
 from .timing import assign_dates
 from .triggers import find_triggers
 
 
-def extract_events(ctx: Context) -> tuple[list[dict], list[dict]]:
+def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
+    """Rows of ``events`` (one per happening), ``event_arguments`` and ``event_mentions``."""
     sdoc = ctx.sdoc
     mi = MentionIndex.from_results(ctx.results)
     events = find_triggers(sdoc, mi)
@@ -23,14 +27,19 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict]]:
         collect(ev, mi)
         ev.location = location_of(ev, mi)
     events = drop_topics(events)
-    # A bare noun ("сделка", "договор") with nothing attached says nothing about an occurrence.
+    # A bare noun ("сделка", "договор") with nothing attached says nothing about an occurrence
+    # of its own; it may tell again one told before (``coref``).
+    bare = [ev for ev in events if ev.voice == "nominal" and not ev.args and not negated(ev)]
     events = [ev for ev in events if (ev.voice != "nominal" or ev.args) and not negated(ev)]
     assign_dates(events, sdoc, ctx.results.dates or [], mi)
+    backrefs = [ev for ev in events if ev.is_backref]  # "в ходе визита": the visit told again
+    events = [ev for ev in events if not ev.is_backref]
     # Nobody named, no place, no time of its own: a generic statement ("предлагает покупать
     # лицензии", "рассмотреть вопрос о выделении средств").
     events = [ev for ev in events if ev.location is not None or (ev.date is not None and not ev.date_inherited)
               or any(m is not None for _, _, m in ev.args)]
-    events = merge_anaphoric(events)
+    refs: list = []
+    events = merge_anaphoric(events, refs)
     events = [ev for ev in events if two_sided(ev)]
     # A purchase, loan or agreement is defined by its parties: none named, none to report
     # ("300 млн рублей будут направлены на ремонт школ", "при покупке книг студенты получат").
@@ -42,54 +51,86 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict]]:
 
     if ctx.settings.learned_events:
         events = add_learned(events, found, sdoc, mi, ctx.results.dates or [])
+    happenings = corefer(events, bare + backrefs, refs)
 
     did = ctx.doc.doc_id
     erows: list[dict] = []
     arows: list[dict] = []
-    for ev in events:
-        if ev.is_backref:
-            continue
-        t0, t1 = ev.trigger, ev.noun if ev.noun is not None else ev.trigger
-        a, b = min(t0.i, t1.i), max(t0.i, t1.i)
-        if b - a > 3:
-            a = b = ev.trigger.i
-        ts, te, ttext = ctx.span(sdoc[a].idx, sdoc[b].idx + len(sdoc[b].text))
+    mrows: list[dict] = []
+    for h in happenings:
+        first = h.first
+        ts, te, ttext = _trigger_span(ctx, first)
         eid = ctx.make_id("v", ts, te)
-        ss, se = sentence_bounds(sdoc, ev.trigger)
+        ss, se = sentence_bounds(sdoc, first.trigger)
         ss, se, _ = ctx.span(ss, se)
-        d = ev.date
+        d = next((m.date for m in h.mentions if m.date is not None and not m.date_inherited),
+                 next((m.date for m in h.mentions if m.date is not None), None))
+        loc = next((m.location for m in h.mentions if m.location is not None), None)
+        scores = [m.score for m in h.mentions if m.score is not None]
         erows.append({
-            "doc_id": did, "event_id": eid, "type": ev.type, "trigger": ttext,
+            "doc_id": did, "event_id": eid, "type": first.type, "trigger": ttext,
             "trigger_start": ts, "trigger_end": te, "sentence_start": ss, "sentence_end": se,
             "date_value": getattr(d, "value", None) if d is not None else None,
             "date_value_end": getattr(d, "value_end", None) if d is not None else None,
-            "location": mi.name(ev.location) if ev.location is not None else None,
-            "voice": ev.voice,
-            "location_entity_id": mi.entity_id(ev.location) if ev.location is not None else None,
-            "lemma": lemma(ev.noun if ev.noun is not None else ev.trigger),
-            "score": ev.score,
+            "location": mi.name(loc) if loc is not None else None,
+            "voice": first.voice,
+            "location_entity_id": mi.entity_id(loc) if loc is not None else None,
+            "lemma": lemma(first.noun if first.noun is not None else first.trigger),
+            "score": max(scores) if scores else None,
+            "n_mentions": len(h.mentions),
         })
         seen = set()
-        for role, tok, m in ev.args:
-            if m is not None:
-                s, e = m.start, m.end
-            else:
-                s, e = _phrase(tok)
-            key = (role, s, e)
-            if key in seen:
-                continue
-            seen.add(key)
-            os_, oe, otext = ctx.span(s, e)
-            arows.append({"doc_id": did, "event_id": eid, "role": role,
-                          "entity_id": mi.entity_id(m) if m is not None else None,
-                          "text": otext, "start": os_, "end": oe,
-                          "score": ev.arg_scores.get((role, tok.i))})
-        if d is not None and not ev.date_inherited and getattr(d, "start", None) is not None:
-            os_, oe, otext = ctx.span(d.start, d.end)
-            arows.append({"doc_id": did, "event_id": eid, "role": "TIME", "entity_id": None,
-                          "text": otext, "start": os_, "end": oe, "score": ev.arg_scores.get(("TIME", -1))})
+        for k, ev in enumerate(h.mentions):
+            ms, me, mtext = (ts, te, ttext) if k == 0 else _trigger_span(ctx, ev)
+            mid = ctx.make_id("vm", ms, me)
+            s0, s1 = sentence_bounds(sdoc, ev.trigger)
+            s0, s1, _ = ctx.span(s0, s1)
+            mrows.append({"doc_id": did, "event_id": eid, "mention_id": mid, "start": ms, "end": me,
+                          "text": mtext, "sentence_start": s0, "sentence_end": s1,
+                          "lemma": lemma(ev.noun if ev.noun is not None else ev.trigger),
+                          "voice": ev.voice, "score": ev.score})
+            for role, tok, m in ev.args:
+                if m is not None:
+                    s, e = m.start, m.end
+                else:
+                    s, e = _phrase(tok)
+                key = (role, s, e)
+                if key in seen:
+                    continue
+                seen.add(key)
+                os_, oe, otext = ctx.span(s, e)
+                arows.append({"doc_id": did, "event_id": eid, "role": role,
+                              "entity_id": mi.entity_id(m) if m is not None else None,
+                              "text": otext, "start": os_, "end": oe,
+                              "score": ev.arg_scores.get((role, tok.i)), "mention_id": mid})
+            if first.type in POST_TYPES:
+                people = [(a["start"], a["end"]) for a in arows
+                          if a["event_id"] == eid and a["role"] in ("OBJECT", "AGENT") and a["entity_id"]]
+                for a in post_arguments(ctx, mi, people, (s0, s1)) or posts_in_clause(ctx, mi, ev):
+                    if (a["role"], a["start"], a["end"]) not in seen:
+                        seen.add((a["role"], a["start"], a["end"]))
+                        arows.append({"doc_id": did, "event_id": eid, **a, "mention_id": mid})
+            md = ev.date
+            if md is not None and not ev.date_inherited and getattr(md, "start", None) is not None \
+                    and ("TIME", md.start, md.end) not in seen:
+                seen.add(("TIME", md.start, md.end))
+                os_, oe, otext = ctx.span(md.start, md.end)
+                arows.append({"doc_id": did, "event_id": eid, "role": "TIME", "entity_id": None,
+                              "text": otext, "start": os_, "end": oe,
+                              "score": ev.arg_scores.get(("TIME", -1)), "mention_id": mid})
     ctx.results.events = erows
-    return erows, arows
+    return erows, arows, mrows
+
+
+def _trigger_span(ctx: Context, ev) -> tuple[int, int, str]:
+    """Original-text offsets and text of a mention's trigger: verb and noun together when close
+    ("подписали соглашение"), else the trigger word."""
+    sdoc = ctx.sdoc
+    t0, t1 = ev.trigger, ev.noun if ev.noun is not None else ev.trigger
+    a, b = min(t0.i, t1.i), max(t0.i, t1.i)
+    if b - a > 3:
+        a = b = ev.trigger.i
+    return ctx.span(sdoc[a].idx, sdoc[b].idx + len(sdoc[b].text))
 
 
 def _phrase(tok: Token) -> tuple[int, int]:
@@ -103,5 +144,5 @@ def _phrase(tok: Token) -> tuple[int, int]:
 
 
 def run(ctx: Context) -> dict[str, list[dict]]:
-    erows, arows = extract_events(ctx)
-    return {"events": erows, "event_arguments": arows}
+    erows, arows, mrows = extract_events(ctx)
+    return {"events": erows, "event_arguments": arows, "event_mentions": mrows}

@@ -44,6 +44,17 @@ def _models():
     return models(), meta()
 
 
+def token_labels(mi, n_tokens: int) -> dict[int, str]:
+    """Token index -> label of the mention ``mi.at`` finds there: the trigger model's entity
+    feature, computed by this one function in training and at run time."""
+    out = {}
+    for i in range(n_tokens):
+        m = mi.at(i)
+        if m is not None:
+            out[i] = m.label
+    return out
+
+
 def trigger_scores(sdoc, mi) -> dict[int, float]:
     """Token index -> probability that it heads an event mention (content words only)."""
     ms, _ = _models()
@@ -53,10 +64,8 @@ def trigger_scores(sdoc, mi) -> dict[int, float]:
     toks = [t for t in sdoc if t.pos_ not in SKIP_POS and not t.is_space]
     if not toks:
         return {}
-    feats = []
-    for t in toks:
-        men = mi.at(t.i)
-        feats.append(_trigger_feats(t, lexicon_type(t), men.label if men is not None else ""))
+    lab = token_labels(mi, len(sdoc))
+    feats = [_trigger_feats(t, lexicon_type(t), lab.get(t.i, "")) for t in toks]
     p = m.proba(feats)[:, 1]
     return {t.i: float(x) for t, x in zip(toks, p)}
 
@@ -72,10 +81,15 @@ def _trigger_feats(t, lex, label):
     return trigger_features(t, lex, label)
 
 
-def candidates(sdoc, mi, dates, sent) -> list[tuple[Token, str, object]]:
-    """(head token, coarse type, Mention or DateMatch) of every argument candidate in a sentence."""
+def candidates(sdoc, mi, dates, sent, posts=()) -> list[tuple[Token, str, object]]:
+    """(head token, coarse type, Mention, DateMatch or post Position) of every argument candidate
+    in a sentence; ``posts``: the post phrases (``roles.positions``), NEREL's PROFESSION."""
     out = []
     seen = set()
+    for p in posts:
+        if sent.start <= p.head.i < sent.end and mi.at(p.head.i) is None:
+            seen.add((p.head.i, "PROF"))
+            out.append((p.head, "PROF", p))
     for m in mi.mentions:
         s, e = m.tokens
         if s < sent.start or e > sent.end or e <= s:
@@ -105,13 +119,17 @@ def argument_scores(trig: Token, cands, voice: str = "") -> list[tuple[str, floa
     m = ms.get("argument")
     if m is None or not cands:
         return []
-    from ...models.relations.features import pair_features
+    from ...models.relations.features import between_count, pair_features
 
     per = meta["models"]["argument"].get("per_class", {})
     rows = [(tok, typ, obj) for tok, typ, obj in cands if tok.i != trig.i]
     if not rows:
         return []
-    P = m.proba([pair_features(trig, tok, typ) for tok, typ, _ in rows])
+    by_type: dict = {}
+    for tok, typ, _ in rows:
+        by_type.setdefault(typ, []).append(tok.i)
+    P = m.proba([pair_features(trig, tok, typ, between=between_count(trig, tok, [i for i in by_type[typ] if i != tok.i]))
+                 for tok, typ, _ in rows])
     out = []
     for (tok, typ, obj), p in zip(rows, P):
         k = int(p[1:].argmax()) + 1
@@ -134,6 +152,52 @@ def _tokens_of(ev) -> set[int]:
     return out
 
 
+# The argument model also adds, to a rule event, the arguments its rules did not find (a side, or a
+# place when it has none); what the rules found stays.
+RULE_EVENT_ARGUMENTS = True
+# Post phrases ("министр финансов") are candidates too, as NEREL's PROFESSION participants.
+POST_CANDIDATES = True
+
+
+def _posts(sdoc, mi) -> list:
+    from ..roles.positions import find_positions
+
+    return find_positions(sdoc, mi)
+
+
+def _learned_arguments(ev, tok, sdoc, mi, dates, voice: str, rule: bool = False, posts=()) -> None:
+    """The argument model's roles for ``ev`` (trigger word ``tok``): sides and organisers, the
+    best place and the best time; for a rule event only where its rules have none."""
+    have = set()
+    for _, t, m in ev.args:
+        have.add(t.i)
+        if m is not None:
+            have.update(range(*m.tokens))
+    best_loc = best_time = None
+    for c, q, atok, obj in argument_scores(tok, candidates(sdoc, mi, dates, tok.sent, posts), voice):
+        role = ROLE_OF_CLASS[c]
+        if role == "LOCATION":
+            if best_loc is None or q > best_loc[0]:
+                best_loc = (q, atok, obj)
+        elif role == "TIME":
+            if best_time is None or q > best_time[0]:
+                best_time = (q, obj)
+        elif not hasattr(obj, "value") and atok.i not in have:
+            ev.args.append((role, atok, obj if hasattr(obj, "label") else None))
+            ev.arg_scores[(role, atok.i)] = q
+    if best_loc is not None and (not rule or ev.location is None):
+        q, atok, m = best_loc
+        ev.location = m
+        if atok.i not in have:
+            ev.args.append(("LOCATION", atok, m))
+            ev.arg_scores[("LOCATION", atok.i)] = q
+    # a rule event's date is the date rules' choice: none is a decision too ("заявил, что в 2020 году …")
+    if best_time is not None and not rule:
+        ev.date = best_time[1]
+        ev.date_inherited = False
+        ev.arg_scores[("TIME", -1)] = best_time[0]
+
+
 def add_learned(events: list, found: list, sdoc, mi, dates) -> list:
     """Score the rule events' triggers, and add an event for each word the trigger model finds
     that no rule trigger covers. Typing stays with the lexicon and its context rules (a word they
@@ -145,11 +209,15 @@ def add_learned(events: list, found: list, sdoc, mi, dates) -> list:
     scores = trigger_scores(sdoc, mi)
     if not scores:
         return events
-    for ev in events:
+    for ev in found + events:  # found: the rule mentions coref may keep beside the events
         ev.score = max((scores.get(i, 0.0) for i in _tokens_of(ev)), default=None)
     covered: set[int] = set()
     for ev in (events if KEEP_DROPPED else found):
         covered |= _tokens_of(ev)
+    posts = _posts(sdoc, mi) if POST_CANDIDATES else ()
+    if RULE_EVENT_ARGUMENTS:
+        for ev in events:
+            _learned_arguments(ev, ev.trigger, sdoc, mi, dates, ev.voice, rule=True, posts=posts)
     th = trigger_threshold()
     out = list(events)
     for i, p in sorted(scores.items()):
@@ -160,25 +228,6 @@ def add_learned(events: list, found: list, sdoc, mi, dates) -> list:
         voice = "nominal" if noun else ("passive" if is_passive(tok) else "active")
         ev = Event(type="OTHER", trigger=tok, pred=tok, noun=tok if noun else None,
                    voice=voice, score=p)
-        best_loc = best_time = None
-        for c, q, atok, obj in argument_scores(tok, candidates(sdoc, mi, dates, tok.sent), voice):
-            role = ROLE_OF_CLASS[c]
-            if role == "LOCATION":
-                if best_loc is None or q > best_loc[0]:
-                    best_loc = (q, atok, obj)
-            elif role == "TIME":
-                if best_time is None or q > best_time[0]:
-                    best_time = (q, obj)
-            elif not hasattr(obj, "value"):
-                ev.args.append((role, atok, obj))
-                ev.arg_scores[(role, atok.i)] = q
-        if best_loc is not None:
-            q, atok, m = best_loc
-            ev.location = m
-            ev.args.append(("LOCATION", atok, m))
-            ev.arg_scores[("LOCATION", atok.i)] = q
-        if best_time is not None:
-            ev.date = best_time[1]
-            ev.arg_scores[("TIME", -1)] = best_time[0]
+        _learned_arguments(ev, tok, sdoc, mi, dates, voice, posts=posts)
         out.append(ev)
     return out

@@ -93,11 +93,11 @@ def _another(noun: Token) -> bool:
                for c in noun.children)
 
 
-def merge_anaphoric(events: list[Event]) -> list[Event]:
+def merge_anaphoric(events: list[Event], refs: list | None = None) -> list[Event]:
     """"Соглашение было подписано в пятницу в Чикаго", "был наложен штраф": a noun naming a
     transaction of a type already told, with no party of its own, is that transaction again; it
-    lends it its date and place. (A conference or visit told again keeps its own row: the headline
-    and the lead often both tell it.)"""
+    lends it its date and place, and is appended to ``refs`` as ``(mention, antecedent)``. (Other
+    retold events are grouped by ``coref``.)"""
     out: list[Event] = []
     for ev in events:
         if ev.type in TRANSACTIONS and ev.noun is not None and not ev.is_backref and not _another(ev.noun) and \
@@ -109,6 +109,8 @@ def merge_anaphoric(events: list[Event]) -> list[Event]:
                     prev.date, prev.date_inherited = ev.date, True
                 if prev.location is None:
                     prev.location = ev.location
+                if refs is not None:
+                    refs.append((ev, prev))
                 continue
         out.append(ev)
     return out

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..base import Context
 from ..common import MentionIndex, lemma
+from . import learned
 from .linking import (
     appointment_context,
     org_for,
@@ -13,11 +14,12 @@ from .linking import (
     person_fallback,
 )
 from .positions import find_positions
+from .role import Role
 
 
-def extract_roles(ctx: Context) -> list[dict]:
-    sdoc = ctx.sdoc
-    mi = MentionIndex.from_results(ctx.results)
+def rule_roles(sdoc, mi: MentionIndex) -> list[Role]:
+    """The hand rules' roles: every post phrase with the holder the rules find (``how`` says by
+    which rule) and its organisation."""
     positions = find_positions(sdoc, mi)
     links: dict[int, tuple] = {}
     for pos in positions:
@@ -33,10 +35,7 @@ def extract_roles(ctx: Context) -> list[dict]:
             m = person_fallback(pos, mi)
             if m is not None:
                 got = (m, "adjacent")
-        if got is not None:
-            links[pos.head.i] = (got[0], appointed)
-        else:
-            links[pos.head.i] = (None, appointed)
+        links[pos.head.i] = (got[0], appointed, got[1]) if got is not None else (None, appointed, "")
     # Coordinated posts share their holder: "министр финансов и вице-премьер Антон Силуанов".
     by_head = {p.head.i: p for p in positions}
     for _ in range(2):
@@ -49,14 +48,14 @@ def extract_roles(ctx: Context) -> list[dict]:
             peers += [c.i for c in pos.head.children if c.dep_ == "conj" and c.i in by_head]
             for p in peers:
                 if links[p][0] is not None:
-                    links[pos.head.i] = (links[p][0], links[pos.head.i][1] or links[p][1])
+                    links[pos.head.i] = (links[p][0], links[pos.head.i][1] or links[p][1], "conj")
                     break
 
     orgs = {p.head.i: org_for(p, None, mi) for p in positions}
     # A post named again without its holder: "президент Франции Николя Саркози … президент Франции прибыл".
     known: dict = {}
     for pos in positions:
-        person, appointed = links[pos.head.i]
+        person, appointed, _ = links[pos.head.i]
         org = orgs[pos.head.i]
         key = (lemma(pos.head), mi.entity_id(org) if org is not None else None)
         if person is not None and key[1] is not None:
@@ -64,37 +63,58 @@ def extract_roles(ctx: Context) -> list[dict]:
             known.setdefault(("person", key), person)
         elif person is None and key[1] is not None and len(known.get(key, ())) == 1 \
                 and pos.kind == "official":
-            links[pos.head.i] = (known[("person", key)], appointed)
+            links[pos.head.i] = (known[("person", key)], appointed, "known")
 
+    out = []
+    for pos in positions:
+        person, appointed, how = links[pos.head.i]
+        org = orgs[pos.head.i]
+        out.append(Role.of_position(pos, person, org, appointed, how))
+    return out
+
+
+def _kept(roles: list[Role]) -> list[Role]:
+    """The rule roles that become rows: a holder found, an occupation only with its organisation."""
+    return [r for r in roles if r.person is not None and not (r.kind == "profession" and r.org is None)]
+
+
+def role_rows(ctx: Context, mi: MentionIndex, roles: list[Role]) -> list[dict]:
+    """Rows of the roles table, offsets in the original text; one per holder and post head."""
     did = ctx.doc.doc_id
     rows: list[dict] = []
     seen = set()
-    for pos in positions:
-        person, appointed = links[pos.head.i]
-        if person is None:
-            continue
-        org = orgs[pos.head.i]
-        if pos.kind == "profession" and org is None:
-            continue  # "писатель", "врач": an occupation, not a post, unless tied to an organisation
-        key = (person.start, pos.head.i)
+    for role in roles:
+        person, org = role.person, role.org
+        key = (person.start, role.head.i)
         if key in seen:
             continue
         seen.add(key)
-        pid = mi.entity_id(person)
         ps, pe, _ = ctx.span(person.start, person.end)
-        s_char = pos.tokens[0].idx
-        e_char = pos.tokens[-1].idx + len(pos.tokens[-1].text)
-        qs, qe, qtext = ctx.span(s_char, e_char)
+        qs, qe, qtext = ctx.span(role.start, role.end)
         rows.append({
             "doc_id": did, "role_id": ctx.make_id("r", ps, qs),
-            "person_entity_id": pid, "person": mi.name(person),
+            "person_entity_id": mi.entity_id(person), "person": mi.name(person),
             "person_start": ps, "person_end": pe,
-            "position": pos.normal, "position_text": qtext,
+            "position": role.normal, "position_text": qtext,
             "position_start": qs, "position_end": qe,
             "org_entity_id": mi.entity_id(org) if org else None,
             "org": mi.name(org) if org else None,
-            "appointment": bool(appointed),
+            "appointment": bool(role.appointed),
+            "score": role.score,
+            "kind": "post" if role.kind == "official" or org is not None else "occupation",
         })
+    return rows
+
+
+def extract_roles(ctx: Context) -> list[dict]:
+    sdoc = ctx.sdoc
+    mi = MentionIndex.from_results(ctx.results)
+    rules = rule_roles(sdoc, mi)
+    if ctx.settings.learned_roles and learned.available():
+        roles = learned.learned_roles(sdoc, mi, rules, _kept(rules))
+    else:
+        roles = _kept(rules)
+    rows = role_rows(ctx, mi, roles)
     ctx.results.roles = rows
     return rows
 

@@ -90,7 +90,7 @@ def _contiguous(head: Token, extra: list[Token]) -> list[Token]:
     return [t for t in doc[s:e + 1] if not t.is_space]
 
 
-def _normalize(tokens: list[Token], head: Token) -> str:
+def normalize_phrase(tokens: list[Token], head: Token) -> str:
     gender = noun_gender(head.text) or (head.morph.get("Gender") or [None])[0]
     words = []
     for t in tokens:
@@ -118,5 +118,5 @@ def find_positions(sdoc: Doc, mi: MentionIndex) -> list[Position]:
         toks = _contiguous(tok, mods + comps)
         while toks and toks[-1].pos_ in ("ADP", "CCONJ", "PUNCT"):
             toks.pop()
-        out.append(Position(tok, kind, toks, _normalize(toks, tok), [tok] + comps))
+        out.append(Position(tok, kind, toks, normalize_phrase(toks, tok), [tok] + comps))
     return out

@@ -77,16 +77,35 @@ def char_ids(word: str) -> list[int]:
     return [CHAR_ID.get(ch, 1) for ch in word]
 
 
+def word_columns(vocab, word: str) -> np.ndarray:
+    """The columns that depend on the word alone: navec id, the three hashes, shape, character ids
+    (POS, case and NER left 0)."""
+    row = np.zeros(N_COLS, dtype=np.int32)
+    c = char_ids(word)
+    row[8:8 + len(c)] = c
+    row[0] = navec_id(vocab, word)
+    row[1:4] = hashes(word)
+    row[4] = SHAPE_ID.get(shape(word), 0)
+    return row
+
+
+_WORDS: dict = {}  # (id(vocab), word) -> word_columns: words recur, their columns never change
+_VOCABS: dict = {}  # id -> vocab, kept alive so an id in _WORDS is never another vocab's
+
+
 def featurize(vocab, tokens: Sequence[tuple[str, str, str, str]]) -> np.ndarray:
     """(n, N_COLS) int32: navec id, word hash, suffix-3 hash, suffix-2 hash, shape, POS, case,
     NER, then MAX_CHARS character ids (0-padded)."""
-    out = np.zeros((len(tokens), N_COLS), dtype=np.int32)
+    out = np.empty((len(tokens), N_COLS), dtype=np.int32)
+    vid = id(vocab)
+    _VOCABS.setdefault(vid, vocab)
     for i, (word, pos, case, ner) in enumerate(tokens):
-        c = char_ids(word)
-        out[i, 8:8 + len(c)] = c
-        out[i, 0] = navec_id(vocab, word)
-        out[i, 1:4] = hashes(word)
-        out[i, 4] = SHAPE_ID.get(shape(word), 0)
+        row = _WORDS.get((vid, word))
+        if row is None:
+            if len(_WORDS) > 200_000:  # bounded over a long run
+                _WORDS.clear()
+            row = _WORDS[(vid, word)] = word_columns(vocab, word)
+        out[i] = row
         out[i, 5] = POS_ID.get(pos, 0)
         out[i, 6] = CASE_ID.get(case, 0)
         out[i, 7] = NER_ID.get(ner, 0)

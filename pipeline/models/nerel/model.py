@@ -117,6 +117,12 @@ class NerelTagger:
     def spans(self, feats: Sequence[np.ndarray], batch_tokens: int = 4000) -> list[list[tuple[int, int, str]]]:
         """(start, end, NEREL type) of each sentence, token positions within the sentence;
         sentences are batched by length within ``batch_tokens`` padded tokens."""
+        from ...nlp.batching import one_blas_thread
+
+        with one_blas_thread():  # deterministic, and far faster than threads spinning for a core
+            return self._spans(feats, batch_tokens)
+
+    def _spans(self, feats: Sequence[np.ndarray], batch_tokens: int) -> list[list[tuple[int, int, str]]]:
         out: list[list[tuple[int, int, str]]] = [[] for _ in feats]
         order = sorted((i for i in range(len(feats)) if len(feats[i])), key=lambda i: len(feats[i]))
         batch: list[int] = []

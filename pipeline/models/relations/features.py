@@ -28,9 +28,33 @@ def _m(tok, key: str) -> str:
     return v[0] if v else ""
 
 
+_IDS: dict[str, int] = {}  # feature string -> bucket; the same strings recur in every document
+
+
+def feature_id(f: str) -> int:
+    i = _IDS.get(f)
+    if i is None:
+        if len(_IDS) > 1_000_000:  # bounded: a long run over varied text must not grow it for ever
+            _IDS.clear()
+        i = _IDS[f] = zlib.crc32(f.encode("utf-8")) % BUCKETS
+    return i
+
+
+_MORPH: dict = {}  # morph hash -> {feature: first value}, as ``_m`` reads them
+
+
+def _feats(tok) -> dict:
+    key = tok.morph.key
+    got = _MORPH.get(key)
+    if got is None:
+        if len(_MORPH) > 50_000:
+            _MORPH.clear()
+        got = _MORPH[key] = {k: v.split(",")[0] for k, v in tok.morph.to_dict().items()}
+    return got
+
+
 def hash_ids(feats: Sequence[str]) -> np.ndarray:
-    return np.fromiter((zlib.crc32(f.encode("utf-8")) % BUCKETS for f in feats), dtype=np.int64,
-                       count=len(feats))
+    return np.fromiter(map(feature_id, feats), dtype=np.int64, count=len(feats))
 
 
 def trigger_features(tok, lex: str = "", mention: str = "") -> list[str]:
@@ -39,16 +63,20 @@ def trigger_features(tok, lex: str = "", mention: str = "") -> list[str]:
     it ("" when none)."""
     w, pos, dep = _lemma(tok), tok.pos_, tok.dep_
     head = tok.head
+    hw = _lemma(head)
     doc = tok.doc
-    prev = _lemma(doc[tok.i - 1]) if tok.i > tok.sent.start else "<s>"
-    nxt = _lemma(doc[tok.i + 1]) if tok.i + 1 < tok.sent.end else "</s>"
+    sent = tok.sent  # once: spaCy finds a token's sentence by walking the doc
+    first = tok.i == sent.start
+    prev = _lemma(doc[tok.i - 1]) if not first else "<s>"
+    nxt = _lemma(doc[tok.i + 1]) if tok.i + 1 < sent.end else "</s>"
+    m = _feats(tok)
     f = ["bias", f"l={w}", f"p={pos}", f"lp={w}|{pos}", f"d={dep}", f"dp={dep}|{pos}",
-         f"h={_lemma(head)}", f"hp={head.pos_}", f"hd={head.dep_}|{dep}", f"s3={w[-3:]}|{pos}",
+         f"h={hw}", f"hp={head.pos_}", f"hd={head.dep_}|{dep}", f"s3={w[-3:]}|{pos}",
          f"s4={w[-4:]}|{pos}", f"s2={w[-2:]}", f"lex={lex}", f"lexp={lex}|{pos}", f"m={mention}",
-         f"mp={mention}|{pos}", f"vf={_m(tok, 'VerbForm')}", f"asp={_m(tok, 'Aspect')}",
-         f"voice={_m(tok, 'Voice')}", f"num={_m(tok, 'Number')}|{pos}", f"case={_m(tok, 'Case')}|{pos}",
-         f"l-1={prev}", f"l+1={nxt}", f"l-1p={prev}|{pos}", f"hl={_lemma(head)}|{w}",
-         f"cap={tok.text[:1].isupper() and tok.i > tok.sent.start}|{pos}",
+         f"mp={mention}|{pos}", f"vf={m.get('VerbForm', '')}", f"asp={m.get('Aspect', '')}",
+         f"voice={m.get('Voice', '')}", f"num={m.get('Number', '')}|{pos}", f"case={m.get('Case', '')}|{pos}",
+         f"l-1={prev}", f"l+1={nxt}", f"l-1p={prev}|{pos}", f"hl={hw}|{w}",
+         f"cap={tok.text[:1].isupper() and not first}|{pos}",
          f"root={head.i == tok.i}"]
     for c in tok.children:
         f.append(f"cd={c.dep_}|{pos}")
@@ -76,9 +104,17 @@ def _path(a, b) -> tuple[list[str], int]:
     return ["?"], 99
 
 
-def pair_features(trig, arg, arg_type: str, voice: str = "") -> list[str]:
+def between_count(trig, arg, others) -> int:
+    """How many other candidates (token indices of the argument's type) lie strictly between the
+    trigger and the argument: the nearest of several is the likelier argument."""
+    lo, hi = sorted((trig.i, arg.i))
+    return sum(1 for i in others if lo < i < hi)
+
+
+def pair_features(trig, arg, arg_type: str, voice: str = "", between: int | None = None) -> list[str]:
     """Features of (event trigger word, argument head word); ``arg_type`` is the argument's coarse
-    type (PER, ORG, LOC, DATE, PROF, ...); ``voice`` the event's voice when known."""
+    type (PER, ORG, LOC, DATE, PROF, ...); ``voice`` the event's voice when known; ``between`` the
+    ``between_count`` of the candidate when the caller knows the other candidates."""
     path, n = _path(trig, arg)
     ps = "|".join(path) if n <= MAX_PATH else f"long{min(n, 9)}"
     short = "|".join(path[:2]) + ("…" if n > 2 else "")
@@ -101,4 +137,7 @@ def pair_features(trig, arg, arg_type: str, voice: str = "") -> list[str]:
          f"v={voice}|{ps}", f"vt={voice}|{arg_type}|{arg.dep_}", f"ad={arg.dep_}|{arg_type}",
          f"ahl={_lemma(arg.head)}|{arg_type}", f"same_head={arg.head.i == trig.i}",
          f"n={min(n, 9)}|{arg_type}", f"case={case}|{tp}|{arg_type}", f"ap={arg.pos_}|{arg_type}"]
+    if between is not None:
+        b = min(between, 3)
+        f += [f"btw={b}|{arg_type}", f"btws={b}|{short}|{arg_type}"]
     return f

@@ -25,7 +25,12 @@ class Linear:
     def proba(self, feats: Sequence[Sequence[str]]) -> np.ndarray:
         if not feats:
             return np.zeros((0, len(self.classes)), dtype=np.float32)
-        z = np.stack([self.W[hash_ids(f)].sum(axis=0) for f in feats]) + self.b
+        # one gather for all rows, then each row's sum over its own contiguous slice: the same
+        # call on the same values as ``W[ids].sum(axis=0)`` per row, so the same scores to the bit
+        ends = np.cumsum(np.fromiter(map(len, feats), dtype=np.int64, count=len(feats))).tolist()
+        G = self.W[hash_ids([f for row in feats for f in row])]
+        zero = np.zeros(self.W.shape[1], dtype=self.W.dtype)
+        z = np.stack([G[s:e].sum(axis=0) if e > s else zero for s, e in zip([0] + ends[:-1], ends)]) + self.b
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)

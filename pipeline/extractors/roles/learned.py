@@ -1,0 +1,298 @@
+"""The learned role scorer (``pipeline/models/roles``) over candidate pairs inside a sentence.
+
+Candidates: PER mentions, post phrases (the NEREL tagger's PROFESSION spans, and the rules' post
+phrases no such span covers) and ORG/LOC mentions. Three pair kinds are scored: ``WA`` person ×
+post (NEREL WORKS_AS), ``WP`` person × organisation and ``QP`` post × organisation (WORKPLACE).
+The rules' links are features of the pairs, not separate rows. Each post is also paired with
+the people named in the two sentences before it (``он был назначен …``).
+
+A post becomes a role with its best-scoring holder above the ``WA`` threshold (``WA_post`` for a
+lexicon post or one with an organisation; further holders above ``WA+``); its organisation is the
+best ``QP`` organisation above threshold, else the holder's best ``WP`` one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ..common import MentionIndex
+from ..entities.learned import model_spans
+from .linking import appointment_context
+from .positions import normalize_phrase
+from .role import Role
+
+ORG_LABELS = ("ORG", "LOC")
+BACK_SENTENCES = 2  # a post with no person in its sentence looks this many sentences back
+BACK_PEOPLE = 3  # at most this many distinct people from those sentences
+
+
+@dataclass
+class Post:
+    tokens: tuple[int, int]
+    start: int
+    end: int
+    head: Token
+    source: str  # "tagger", "rule", "both"
+    rule: Role | None = None
+
+
+@dataclass
+class Pair:
+    kind: str  # WA, WP, QP
+    a: object  # Mention (PER) or Post
+    b: object  # Post or Mention (ORG/LOC)
+    feats: list[str] = field(default_factory=list)
+
+    def spans(self) -> tuple[tuple[int, int], tuple[int, int]]:
+        return (self.a.start, self.a.end), (self.b.start, self.b.end)
+
+
+def available() -> bool:
+    from ...models.roles.model import model
+
+    return model() is not None
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def posts(sdoc, rules: list[Role]) -> list[Post]:
+    """The tagger's PROFESSION spans, then the rules' post phrases that overlap none of them."""
+    out: list[Post] = []
+    for s in model_spans(sdoc):
+        if s.label_ != "PROFESSION":
+            continue
+        rule = next((r for r in rules if _overlap(r.tokens, (s.start, s.end))), None)
+        out.append(Post((s.start, s.end), s.start_char, s.end_char, s.root,
+                        "both" if rule is not None else "tagger", rule))
+    for r in rules:
+        if not any(_overlap(r.tokens, p.tokens) for p in out):
+            out.append(Post(r.tokens, r.start, r.end, r.head, "rule", r))
+    return sorted(out, key=lambda p: p.tokens)
+
+
+def _head(sdoc, tokens: tuple[int, int]) -> Token:
+    return sdoc[tokens[0]:tokens[1]].root
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 2 else "2+"
+
+
+def _between(items, lo: int, hi: int, skip=()) -> int:
+    return sum(1 for x in items if x not in skip and x.tokens[0] >= lo and x.tokens[1] <= hi)
+
+
+def _same(m, n) -> bool:
+    return m is not None and n is not None and m.tokens == n.tokens
+
+
+def _classes(sdoc, people, orgs, posts_) -> list[str]:
+    """Per token: P (person), O (organisation or place), Q (post), else its punctuation, "и" for a
+    conjunction, or its part of speech."""
+    out = []
+    for t in sdoc:
+        if t.is_space:
+            out.append("")
+        elif t.is_punct:
+            out.append(t.text[:1])
+        elif t.pos_ == "CCONJ":
+            out.append("и")
+        else:
+            out.append(t.pos_[:1].lower())
+    for group, c in ((posts_, "Q"), (orgs, "O"), (people, "P")):
+        for x in group:
+            for i in range(*x.tokens):
+                out[i] = c
+    return out
+
+
+def _shape(cls: list[str], lo: int, hi: int) -> str:
+    """The classes between two candidates, repeats collapsed (``Q,Q и`` for a list of posts)."""
+    if hi <= lo:
+        return "0"
+    if hi - lo > 12:
+        return "long"
+    out: list[str] = []
+    for c in cls[lo:hi]:
+        if c and (not out or out[-1] != c):
+            out.append(c)
+    return "".join(out)[:10]
+
+
+def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
+    """Every pair the scorer reads, with its features."""
+    from ...models.roles.features import pair_features
+
+    sents = list(sdoc.sents)
+    sent_of = {}
+    for k, s in enumerate(sents):
+        for i in range(s.start, s.end):
+            sent_of[i] = k
+    people = [m for m in mi.mentions if m.label == "PER" and m.tokens[1] > m.tokens[0]]
+    orgs = [m for m in mi.mentions if m.label in ORG_LABELS and m.tokens[1] > m.tokens[0]]
+    the_posts = [q for q in posts(sdoc, rules)
+                 if not any(m.tokens[0] <= q.tokens[0] and q.tokens[1] <= m.tokens[1] for m in people)]
+    cls = _classes(sdoc, people, orgs, the_posts)
+
+    def shape(x, y) -> str:
+        lo, hi = (x.tokens[1], y.tokens[0]) if x.tokens[0] < y.tokens[0] else (y.tokens[1], x.tokens[0])
+        return "shape=" + _shape(cls, lo, hi)
+
+    by_sent: dict[int, tuple[list, list, list]] = {}
+    for m in people:
+        by_sent.setdefault(sent_of[m.tokens[0]], ([], [], []))[0].append(m)
+    for p in the_posts:
+        by_sent.setdefault(sent_of[p.tokens[0]], ([], [], []))[1].append(p)
+    for m in orgs:
+        by_sent.setdefault(sent_of[m.tokens[0]], ([], [], []))[2].append(m)
+    rule_orgs = {(r.person.tokens, r.org.tokens) for r in rules if r.person is not None and r.org is not None}
+    rule_people = {r.person.tokens for r in rules if r.person is not None}
+    heads = {}
+
+    def head(x):
+        h = heads.get(x.tokens)
+        if h is None:
+            h = heads[x.tokens] = x.head if isinstance(x, Post) else _head(sdoc, x.tokens)
+        return h
+
+    out: list[Pair] = []
+    for k, (ps, qs, os) in sorted(by_sent.items()):
+        same = (sents[k].start, sents[k].start)
+        for q in qs:
+            plural = "Plur" in q.head.morph.get("Number")
+            for p in ps:
+                if _overlap(p.tokens, q.tokens) and p.tokens[0] <= q.tokens[0] and p.tokens[1] >= q.tokens[1]:
+                    continue  # the post inside the name
+                lo, hi = min(p.tokens[1], q.tokens[1]), max(p.tokens[0], q.tokens[0])
+                ex = [f"src={q.source}", f"plural={plural}", f"per_between={_bucket(_between(ps, lo, hi, (p,)))}",
+                      f"q_between={_bucket(_between(qs, lo, hi, (q,)))}"]
+                near = min(ps, key=lambda m: min(abs(m.tokens[0] - q.tokens[1]), abs(q.tokens[0] - m.tokens[1])))
+                ex.append(f"nearest={near is p}")
+                sh = shape(p, q)
+                ex += [sh, f"{sh}|{plural}|{'pq' if p.tokens[0] < q.tokens[0] else 'qp'}"]
+                r = q.rule
+                if r is None:
+                    ex.append("rule=na")
+                elif _same(r.person, p):
+                    ex += [f"rule={r.how}", f"rule_kind={r.kind}"]
+                elif r.person is not None:
+                    ex.append("rule=other")
+                else:
+                    ex += ["rule=none", f"rule_kind={r.kind}"]
+                out.append(Pair("WA", p, q, pair_features("WA", p.tokens, q.tokens, head(p), q.head, ex, same)))
+            if True:
+                back, seen = [], set()
+                for j in range(k - 1, max(-1, k - 1 - BACK_SENTENCES), -1):
+                    for m in sorted(by_sent.get(j, ([], [], []))[0], key=lambda m: -m.tokens[0]):
+                        key = mi.entity_id(m) or m.normal
+                        if key not in seen and len(back) < BACK_PEOPLE:
+                            seen.add(key)
+                            back.append((m, k - j))
+                for rank, (m, gap) in enumerate(back):
+                    ex = [f"rank={rank}", f"sgap={gap}", f"src={q.source}", f"qd={q.head.dep_}",
+                          f"plural={plural}", f"local_per={_bucket(len(ps))}"]
+                    out.append(Pair("WA", m, q, pair_features("WA", m.tokens, q.tokens, head(m), q.head, ex,
+                                                              (sents[k - gap].start, sents[k].start))))
+            for o in os:
+                lo, hi = min(o.tokens[1], q.tokens[1]), max(o.tokens[0], q.tokens[0])
+                ex = [f"ol={o.label}", f"src={q.source}", f"o_between={_bucket(_between(os, lo, hi, (o,)))}",
+                      f"q_between={_bucket(_between(qs, lo, hi, (q,)))}"]
+                sh = shape(q, o)
+                ex += [sh, f"{sh}|{o.label}|{'qo' if q.tokens[0] < o.tokens[0] else 'oq'}"]
+                r = q.rule
+                if r is not None and r.org is not None:
+                    ex.append("rule_org" if _same(r.org, o) else "rule_org=other")
+                out.append(Pair("QP", q, o, pair_features("QP", q.tokens, o.tokens, q.head, head(o), ex, same)))
+        for p in ps:
+            for o in os:
+                if _overlap(p.tokens, o.tokens):
+                    continue
+                lo, hi = min(o.tokens[1], p.tokens[1]), max(o.tokens[0], p.tokens[0])
+                ex = [f"ol={o.label}", f"o_between={_bucket(_between(os, lo, hi, (o,)))}",
+                      f"q_between={_bucket(_between(qs, lo, hi))}",
+                      f"per_between={_bucket(_between(ps, lo, hi, (p,)))}",
+                      shape(p, o),
+                      "rule_org" if (p.tokens, o.tokens) in rule_orgs else
+                      ("p_has_role" if p.tokens in rule_people else "rule=na")]
+                out.append(Pair("WP", p, o, pair_features("WP", p.tokens, o.tokens, head(p), head(o), ex, same)))
+    return out
+
+
+def score_pairs(pairs: list[Pair]):
+    from ...models.roles.model import model
+
+    m = model()
+    if m is None or not pairs:
+        return [0.0] * len(pairs)
+    return [float(x) for x in m.proba([p.feats for p in pairs])[:, 1]]
+
+
+def decode(pairs: list[Pair], scores, thresholds: dict, sdoc) -> list[Role]:
+    """Posts with their best holder above the WA threshold, and an organisation (see the module doc)."""
+    best_person: dict[tuple, tuple[float, object]] = {}
+    best_qorg: dict[tuple, tuple[float, object]] = {}
+    best_porg: dict[tuple, tuple[float, object]] = {}
+    post_of = {}
+    more: dict[tuple, list] = {}  # further holders of one post ("актёры A и B"), above the WA+ threshold
+    for pr, s in zip(pairs, scores):
+        if pr.kind == "WA":
+            key, table = pr.b.tokens, best_person
+            post_of[key] = pr.b
+            other = pr.a
+        elif pr.kind == "QP":
+            key, table, other = pr.a.tokens, best_qorg, pr.b
+        else:
+            key, table, other = pr.a.tokens, best_porg, pr.b
+        if pr.kind == "WA" and s >= thresholds.get("WA+", 1.1):
+            more.setdefault(key, []).append((s, other))
+        if s >= thresholds.get(pr.kind, 0.5) and (key not in table or s > table[key][0]):
+            table[key] = (s, other)
+    out: list[Role] = []
+    holders = []
+    for key, (s, person) in sorted(best_person.items()):
+        holders.append((key, s, person))
+        holders += [(key, s2, p2) for s2, p2 in more.get(key, ()) if p2 is not person]
+    for key, s, person in holders:
+        q = post_of[key]
+        org = best_qorg.get(key, (0, None))[1] or best_porg.get(person.tokens, (0, None))[1]
+        r = q.rule
+        if (org is not None or (r is not None and r.kind == "official")) and s < thresholds.get("WA_post", 0.0):
+            continue  # a post in an organisation asks for more confidence than an occupation
+        if r is not None:  # the rules' phrase names the post alone, where a tagger span may take in its organisation
+            out.append(Role(person=person, head=r.head, tokens=r.tokens, start=r.start, end=r.end,
+                            normal=r.normal, kind=r.kind, org=org, appointed=r.appointed,
+                            how=r.how if _same(r.person, person) else "", score=round(s, 4)))
+            continue
+        toks = [t for t in sdoc[q.tokens[0]:q.tokens[1]] if not t.is_space]
+        out.append(Role(person=person, head=q.head, tokens=q.tokens, start=q.start, end=q.end,
+                        normal=normalize_phrase(toks, q.head), kind="learned", org=org,
+                        appointed=appointment_context(q.head), score=round(s, 4)))
+    return out
+
+
+def with_rules(roles: list[Role], rules: list[Role], pairs: list[Pair], scores) -> list[Role]:
+    """``roles`` plus the rule roles whose holder and post no learned role has (their score: the
+    scorer's for that pair, when it scored one)."""
+    wa = {(p.a.tokens, p.b.tokens): s for p, s in zip(pairs, scores) if p.kind == "WA"}
+    out = list(roles)
+    for r in rules:
+        if any(_same(r.person, x.person) and _overlap(r.tokens, x.tokens) for x in roles):
+            continue
+        s = max((v for (pt, qt), v in wa.items() if pt == r.person.tokens and _overlap(qt, r.tokens)), default=None)
+        out.append(Role(**{**r.__dict__, "score": None if s is None else round(s, 4)}))
+    return out
+
+
+UNION_RULES = False  # measured on NEREL dev (docs/models.md): see training/roles_train.py
+
+
+def learned_roles(sdoc, mi: MentionIndex, rules: list[Role], kept_rules: list[Role] = ()) -> list[Role]:
+    from ...models.roles.model import meta
+
+    pairs = candidate_pairs(sdoc, mi, rules)
+    scores = score_pairs(pairs)
+    roles = decode(pairs, scores, meta().get("thresholds", {}), sdoc)
+    return with_rules(roles, kept_rules, pairs, scores) if UNION_RULES else roles

@@ -1,0 +1,107 @@
+"""The learned role scorer (``pipeline/models/roles``) through the real pipeline, and the switch
+that turns it off (``Options(learned_roles=False)``, ``--rules-only-roles``)."""
+import pandas as pd
+import pytest
+
+from pipeline.extractors.roles import learned
+from pipeline.models.roles import model as role_model
+from pipeline.models.roles.features import KINDS, pair_features
+from pipeline.run import Options, process
+from pipeline.types import Document
+
+TEXTS = {
+    "singer": "Известная певица Анна Иванова выступила вчера в Казани с новой программой.",
+    "actors": "Актёры Иван Петров и Сергей Смирнов сыграли главные роли в новом фильме.",
+    "back": "Андрей Кузнецов родился в Самаре в 1970 году. В 2015 году он был назначен ректором "
+            "Самарского университета.",
+    "list": "В конференции участвовал доктор экономических наук, профессор, ректор Финансового "
+            "университета Павел Орлов.",
+    "gov": "Губернатор Тверской области Игорь Руденко открыл новый мост через Волгу.",
+}
+EXTRACTORS = ("entities", "dates", "roles")
+
+pytestmark = pytest.mark.skipif(not learned.available(), reason="no role scorer weights shipped")
+
+
+@pytest.fixture(scope="module")
+def both():
+    docs = [Document(k, v, k) for k, v in TEXTS.items()]
+    return (process(docs, Options(extractors=EXTRACTORS)),
+            process(docs, Options(extractors=EXTRACTORS, learned_roles=False)))
+
+
+def rows(tables, doc_id):
+    df = tables["roles"]
+    return df[df.doc_id == doc_id].to_dict(orient="records")
+
+
+def test_an_occupation_the_rules_skip(both):
+    on, off = both
+    [r] = rows(on, "singer")
+    assert r["person"] == "Анна Иванова" and r["position_text"] == "певица"
+    assert r["kind"] == "occupation" and pd.isna(r["org"])
+    assert rows(off, "singer") == []  # the rules keep an occupation only with its organisation
+
+
+def test_one_post_two_holders(both):
+    on, _ = both
+    assert {r["person"] for r in rows(on, "actors")} == {"Иван Петров", "Сергей Смирнов"}
+
+
+def test_holder_named_in_the_sentence_before(both):
+    on, off = both
+    [r] = rows(on, "back")
+    assert r["person"] == "Андрей Кузнецов" and r["position_text"] == "ректором"
+    assert r["kind"] == "post" and "университет" in r["org"].lower()
+    assert rows(off, "back") == []  # no rule reaches across a sentence
+
+
+def test_a_list_of_posts_before_the_name(both):
+    on, _ = both
+    got = {r["position_text"] for r in rows(on, "list")}
+    assert {"профессор", "ректор"} <= got
+    assert all(r["person"] == "Павел Орлов" for r in rows(on, "list"))
+
+
+def test_the_rules_post_is_kept_with_a_score(both):
+    on, off = both
+    [r] = rows(on, "gov")
+    [s] = rows(off, "gov")
+    assert (r["person"], r["position_text"], r["org"]) == (s["person"], s["position_text"], s["org"])
+    assert 0.5 < r["score"] <= 1.0
+    assert pd.isna(s["score"])  # null: no scorer ran
+
+
+def test_score_and_kind_columns(both):
+    on, off = both
+    assert str(on["roles"]["score"].dtype) == "Float64"
+    assert set(on["roles"]["kind"].dropna()) <= {"post", "occupation"}
+    assert on["roles"]["score"].notna().all()
+    assert off["roles"]["score"].isna().all()
+    assert Options().key() != Options(learned_roles=False).key()
+
+
+def test_without_weights_the_rules_run(monkeypatch):
+    monkeypatch.setattr(role_model, "model", lambda: None)
+    t = process([Document("gov", TEXTS["gov"], "gov")], Options(extractors=EXTRACTORS))
+    [r] = t["roles"].to_dict(orient="records")
+    assert r["person"] == "Игорь Руденко" and pd.isna(r["score"])
+
+
+def test_features_are_prefixed_by_kind_and_stable():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    doc = Doc(Vocab(), words=["директор", "Иван", "Петров"], heads=[0, 0, 1], deps=["ROOT", "appos", "flat"],
+              pos=["NOUN", "PROPN", "PROPN"])
+    a = pair_features("WA", (1, 3), (0, 1), doc[1], doc[0], ["rule=tree"])
+    assert a == pair_features("WA", (1, 3), (0, 1), doc[1], doc[0], ["rule=tree"])
+    assert all(f.startswith("WA:") for f in a) and "WA:rule=tree" in a and "WA:adjacent" in a
+    b = pair_features("QP", (1, 3), (0, 1), doc[1], doc[0])
+    assert not set(a) & set(b) and set(KINDS) == {"WA", "WP", "QP"}
+
+
+def test_shape_collapses_a_list_of_posts():
+    cls = ["Q", ",", "Q", "Q", ",", "и", "Q", "P", "P"]
+    assert learned._shape(cls, 0, 7) == "Q,Q,иQ"
+    assert learned._shape(cls, 7, 7) == "0"
