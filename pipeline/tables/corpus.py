@@ -26,6 +26,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..extractors.entities.orgs import QUOTES, corpus_keys, key_label
+from ..extractors.entities.people import parses
 from ..resources import fold
 from .core import Tables, frame
 
@@ -51,9 +52,7 @@ def _kind(tok: str) -> str:
     low = fold(tok)
     if low.endswith(("вич", "вна", "ична", "ич")) and len(low) > 5:
         return "patr"
-    from ..nlp.models import morph_vocab
-
-    tags = [str(p.tag) for p in morph_vocab().parse(low)[:3]]
+    tags = [str(p.tag) for p in parses(low)[:3]]
     if tags and "Patr" in tags[0]:
         return "patr"
     first = tags[0] if tags else ""

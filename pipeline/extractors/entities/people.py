@@ -24,8 +24,9 @@ _MASC_ENDINGS = {
 
 
 @lru_cache(maxsize=100_000)
-def _parses(word: str) -> tuple:
-    # one pymorphy parse per word per process: each name word is looked up several times
+def parses(word: str) -> tuple:
+    """pymorphy's parses of ``word``, cached: one lookup per word per process (name words are read
+    several times, here and by the corpus linker)."""
     return tuple(morph_vocab().parse(word))
 
 
@@ -45,7 +46,7 @@ def _name_parse(word: str, case: str | None, gender: str | None, first: bool = F
     that inflects before an indeclinable one (Анне: Анна's dative, not a name Анне), a first name
     before a surname for a word that is not last (Павле: Павел, not a surname Павля)."""
     found = []
-    for n, p in enumerate(_parses(word)):
+    for n, p in enumerate(parses(word)):
         tag = p.tag
         if not ({"Name", "Surn", "Patr"} & tag.grammemes) or "plur" in tag.grammemes:
             continue
@@ -64,7 +65,7 @@ def _nominative(word: str, case: str, gender: str | None, first: bool = False) -
         if _name_parse(word, "nomn", gender) is not None or not _name_parse(word, None, gender):
             return word
         # the tagger said nominative, but the name has no such form (Изы): its own case then
-        cases = {p.tag.case for p in _parses(word)
+        cases = {p.tag.case for p in parses(word)
                  if {"Name", "Surn", "Patr"} & p.tag.grammemes and "plur" not in p.tag.grammemes}
         if len(cases) != 1:
             return word
@@ -171,7 +172,7 @@ def name_parts(normal: str) -> NameParts:
 
 
 def _is_first_name(word: str) -> bool:
-    return any("Name" in p.tag.grammemes and p.tag.case == "nomn" for p in _parses(word))
+    return any("Name" in p.tag.grammemes and p.tag.case == "nomn" for p in parses(word))
 
 
 def _agree(a: str | None, b: str | None) -> bool:
@@ -185,7 +186,7 @@ def _agree(a: str | None, b: str | None) -> bool:
 
 def surname_keys(word: str) -> frozenset[str]:
     """The surname as written and its pymorphy lemmas: ``Путина`` may be Путин's genitive."""
-    return frozenset({_k(word)} | {_k(p.normal_form) for p in _parses(word)
+    return frozenset({_k(word)} | {_k(p.normal_form) for p in parses(word)
                                     if "Surn" in p.tag.grammemes})
 
 
