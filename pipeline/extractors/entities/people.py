@@ -9,18 +9,21 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from ...nlp import morph_vocab
+from ...resources import table
 
 _CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 _GENDER = {"Masc": "masc", "Fem": "femn"}
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$")
 _PATR = re.compile(r"(вич|вна|ична|инична|ьич)$", re.I)
-# endings of an unknown masculine name in an oblique case -> its nominative ending (Карзаем -> Карзай)
-_MASC_ENDINGS = {
-    "ablt": (("аем", "ай"), ("еем", "ей"), ("оем", "ой"), ("уем", "уй"), ("ем", "ь"), ("ом", "")),
-    "gent": (("ая", "ай"), ("ея", "ей"), ("оя", "ой"), ("я", "ь"), ("а", "")),
-    "accs": (("ая", "ай"), ("ея", "ей"), ("оя", "ой"), ("я", "ь"), ("а", "")),
-    "datv": (("аю", "ай"), ("ею", "ей"), ("ю", "ь"), ("у", "")),
-}
+
+
+@lru_cache(maxsize=None)
+def _masc_endings() -> dict[str, tuple[tuple[str, str], ...]]:
+    """case -> (oblique ending, nominative ending) of an unknown masculine name, in the file's order."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for row in table("entities/masc_endings"):
+        out.setdefault(row["case"], []).append((row["oblique"], row["nominative"]))
+    return {case: tuple(ends) for case, ends in out.items()}
 
 
 @lru_cache(maxsize=100_000)
@@ -80,7 +83,7 @@ def _nominative(word: str, case: str, gender: str | None, first: bool = False) -
             return _shape(got, word)
     if gender == "femn":
         return word  # a foreign woman's surname does not inflect (Изы Кремер)
-    for end, nom in _MASC_ENDINGS.get(case, ()):
+    for end, nom in _masc_endings().get(case, ()):
         low = word.lower()
         if low.endswith(end) and len(low) - len(end) >= 2 and word[-1].islower():
             return word[: len(word) - len(end)] + nom
