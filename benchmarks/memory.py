@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def corpus(path: Path, n: int, chars: int | None) -> int:
-    """Write ``n`` documents to ``path``; returns the characters written."""
+def corpus(path: Path, n: int, chars: int | None, long: int | None = None) -> int:
+    """Write ``n`` documents to ``path`` (each ``long`` characters of paragraphs, with ``long``); returns the characters."""
     paras = []
     for f in sorted((ROOT / "data" / "raw").glob("*.txt")):
         text = f.read_text(encoding="utf-8")
@@ -43,6 +43,14 @@ def corpus(path: Path, n: int, chars: int | None) -> int:
             doc = f"{doc}\n\n{p}" if doc else p
         if doc:
             paras.append(doc)
+    if long:  # one long text: the paragraphs in turn, numbered so no two windows are alike
+        pieces, size, k = [], 0, 0
+        while size < long:
+            p = f"{k}. {paras[k % len(paras)]}"
+            pieces.append(p)
+            size += len(p) + 2
+            k += 1
+        paras = ["\n\n".join(pieces)[:long]]
     total = 0
     with open(path, "w", encoding="utf-8") as fh:
         for i in range(n):
@@ -138,6 +146,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--chars", type=int, default=None, help="Cut the texts into documents of about this many characters.")
+    ap.add_argument("--long", type=int, default=None, help="Every document this many characters long (one text).")
     ap.add_argument("--extractors", default=None, help="--extractors for rupress (default: all).")
     ap.add_argument("--workers", type=int, default=0)
     ap.add_argument("--format", default="parquet")
@@ -151,7 +160,7 @@ def main() -> None:
     for n in args.docs:
         with tempfile.TemporaryDirectory(prefix="rupress-mem-") as tmp:
             src = Path(tmp) / "corpus.jsonl"
-            chars = corpus(src, n, args.chars)
+            chars = corpus(src, n, args.chars, args.long)
             cmd = [rupress, "extract", str(src), "--out", str(Path(tmp) / "out"), "-q", "--no-resume",
                    "--workers", str(args.workers), "--format", args.format, "--chunk-size", str(args.chunk_size)]
             if args.extractors:

@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.eval.nerel import read_corpus  # noqa: E402
 from pipeline.extractors.events.learned import ARG_CLASSES, arg_type_of_nerel, lexicon_type, token_labels  # noqa: E402
-from pipeline.models.relations.features import BUCKETS, hash_ids, pair_features, trigger_features  # noqa: E402
+from pipeline.models.relations.features import (  # noqa: E402
+    BUCKETS, between_count, hash_ids, pair_features, trigger_features)
 
 CACHE = ROOT / "build" / "relations"
 OUT = ROOT / "pipeline" / "models" / "relations"
@@ -106,6 +107,7 @@ def examples(docs, sdocs, labels):
                 ev, arg = (a, b) if typ in ("TAKES_PLACE_IN", "POINT_IN_TIME") else (b, a)
                 rel.setdefault((ev, arg), typ)
         for eid, h in heads.items():
+            cands = []
             for e in doc.entities:
                 at = arg_type_of_nerel(e.type)
                 if at is None or e.entity_id == eid:
@@ -113,7 +115,13 @@ def examples(docs, sdocs, labels):
                 ah = head_token(sd, e.start, e.end)
                 if ah is None or ah.sent.start != h.sent.start or ah.i == h.i:
                     continue
-                af.append(pair_features(h, ah, at))
+                cands.append((e, ah, at))
+            by_type: dict = {}
+            for _, ah, at in cands:
+                by_type.setdefault(at, set()).add(ah.i)
+            for e, ah, at in cands:
+                others = [i for i in by_type[at] if i != ah.i]  # as at run time: one per head and type
+                af.append(pair_features(h, ah, at, between=between_count(h, ah, others)))
                 ay.append(ARG_CLASSES.index(rel.get((eid, e.entity_id), "NONE")))
     return tf, np.array(ty), af, np.array(ay)
 

@@ -7,7 +7,9 @@ DEFAULT_MAX_CHARS = 10_000_000
 
 HTML_MARKUP_FACTOR = 10  # raw HTML may be this many times larger than the text cap
 JSON_ESCAPE_FACTOR = 12  # "\ud83d\ude00" is 12 bytes for one character
-ARCHIVE_MEMBER_FACTOR = 20  # per-member cap = this × the byte cap of one document
+ARCHIVE_MEMBER_FACTOR = 20  # per-member cap = this × the byte cap of one document ...
+ARCHIVE_MEMBER_MAX_BYTES = 80 * 1024**2  # ... but no more than this (what it was at 1 M characters) unless one
+# document needs more: the raised document ceiling does not raise the bomb guard
 ARCHIVE_MAX_TOTAL_BYTES = 2 * 1024**3
 ARCHIVE_MAX_RATIO = 100
 ARCHIVE_RATIO_FLOOR = 1 << 20  # ratios are only judged above this many uncompressed bytes
@@ -31,5 +33,6 @@ class Options:
         markup = HTML_MARKUP_FACTOR if html_field else 1
         self.line_cap = JSON_ESCAPE_FACTOR * max_chars * markup + 65536
         self.csv_field_cap = 2 * max_chars * markup + 1024
-        self.member_cap = max(ARCHIVE_MEMBER_FACTOR * self.text_cap, 1 << 20)
+        self.member_cap = max(min(ARCHIVE_MEMBER_FACTOR * self.text_cap, ARCHIVE_MEMBER_MAX_BYTES),
+                              self.text_cap, 1 << 20)
 

@@ -8,6 +8,8 @@ into a new set that ``store.publish`` makes current in one rename, as ``write_ta
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -18,7 +20,7 @@ import pyarrow.parquet as pq
 
 from ..tables import store
 from ..tables.core import FORMATS, MANIFEST, TABLE_NAMES
-from ..tables.corpus import LINK_COLUMNS, link_entities
+from ..tables.corpus import LINK_COLUMNS, link_parts
 from ..tables.stream import Appender
 
 
@@ -39,15 +41,20 @@ def _read(parts: Path, key: str, name: str, columns: Sequence[str] | None = None
 
 
 def _link(parts: Path, keys: Sequence[str]):
-    """(corpus_entity_id of every entity row in chunk order, the corpus_entities frame)."""
-    # dictionary-encoded: a name repeated over the corpus is one string object, not one per row
-    ents = pa.concat_tables([_read(parts, k, "entities", LINK_COLUMNS["entities"],
-                                   read_dictionary=["label", "name", "abbreviation", "doc_id"]).unify_dictionaries()
-                             for k in keys]).unify_dictionaries() if keys else None
-    if ents is None or not ents.num_rows:
-        return [], None
-    docs = pa.concat_tables([_read(parts, k, "documents", LINK_COLUMNS["documents"]) for k in keys])
-    return link_entities(ents.to_pandas(), docs.to_pandas())
+    """(a function giving the corpus_entity_ids of rows [a, b) of the entities in chunk order, corpus_entities)."""
+    def frames():
+        for k in keys:  # one part at a time; dictionary-encoded, a repeated name is one string object
+            yield _read(parts, k, "entities", LINK_COLUMNS["entities"],
+                        read_dictionary=["label", "name", "abbreviation", "doc_id"]).to_pandas()
+
+    docs = [_read(parts, k, "documents", LINK_COLUMNS["documents"]) for k in keys]
+    docs = pa.concat_tables(docs).to_pandas() if docs else None
+    if docs is None:
+        return (lambda a, b: []), None
+    rep_of, cid_rep, corpus = link_parts(frames(), docs)
+    if not len(rep_of):
+        return (lambda a, b: []), None
+    return (lambda a, b: [cid_rep[r] for r in rep_of[a:b]]), corpus
 
 
 def assemble(parts: Path, keys: Sequence[str], out: Path, format: str, manifest: dict) -> Assembled:
@@ -73,9 +80,69 @@ def assemble(parts: Path, keys: Sequence[str], out: Path, format: str, manifest:
                                        encoding="utf-8")
         return [f"{name}.{format}" for name in TABLE_NAMES] + [MANIFEST]
 
-    others = [f"{name}.{f}" for name in TABLE_NAMES for f in FORMATS if f != format]
+    others = [f"{name}.{f}" for name in TABLE_NAMES for f in FORMATS if f != format] + list(TABLE_NAMES)
     store.publish(out, write, remove=others)
     return done
+
+
+def assemble_partitioned(parts: Path, keys: Sequence[str], out: Path, manifest: dict) -> Assembled:
+    """The run's table set as partitioned Parquet: ``<table>/part-NNNNN.parquet``, one per chunk, the
+    parts the workers wrote (hard links, no copy) except ``entities`` (rewritten with its corpus ids);
+    ``manifest.json`` lists every table's parts in order (``layout: partitioned``)."""
+    cid_of, corpus = _link(parts, keys)
+    done = Assembled()
+
+    def write(folder: Path) -> list[str]:
+        listing: dict[str, list[str]] = {}
+        for name in TABLE_NAMES:
+            (folder / name).mkdir()
+            files = listing[name] = []
+            if name == "corpus_entities":
+                if corpus is not None and len(corpus):
+                    with Appender(name, folder / name / "part-00000.parquet", "parquet") as app:
+                        app.append(corpus)
+                    files.append(f"{name}/part-00000.parquet")
+                done.rows[name] = 0 if corpus is None else len(corpus)
+                continue
+            offset = total = 0
+            for i, k in enumerate(keys):
+                src = part_file(parts, k, name)
+                n = pq.read_metadata(src).num_rows
+                if not n:
+                    continue
+                rel = f"{name}/part-{i:05d}.parquet"
+                if name == "entities":
+                    t = _read(parts, k, name)
+                    ids = pa.array(cid_of(offset, offset + n), type=pa.string())
+                    offset += n
+                    t = t.set_column(t.schema.get_field_index("corpus_entity_id"), "corpus_entity_id", ids)
+                    with Appender(name, folder / rel, "parquet") as app:
+                        app.append(t)
+                else:
+                    _link_or_copy(src, folder / rel)
+                if name == "documents":
+                    status = _read(parts, k, name, ["status"])["status"]
+                    done.documents_ok += pc.sum(pc.equal(status, "ok")).as_py() or 0
+                files.append(rel)
+                total += n
+            done.rows[name] = total
+        info = dict(manifest)
+        info.update(format="parquet", layout="partitioned", parts=listing, tables=dict(done.rows))
+        (folder / MANIFEST).write_text(json.dumps(info, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                                       encoding="utf-8")
+        return list(TABLE_NAMES) + [MANIFEST]
+
+    others = [f"{name}.{f}" for name in TABLE_NAMES for f in FORMATS]
+    store.publish(out, write, remove=others)
+    return done
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    # the part stays in the work folder until the set is current: a killed run still resumes from it
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
 
 
 def _stream(name: str, parts: Path, keys: Sequence[str], app: Appender, cid_of: list, done: Assembled) -> None:
@@ -83,7 +150,7 @@ def _stream(name: str, parts: Path, keys: Sequence[str], app: Appender, cid_of: 
     for k in keys:
         t = _read(parts, k, name)
         if name == "entities" and t.num_rows:
-            ids = pa.array(cid_of[offset:offset + t.num_rows], type=pa.string())
+            ids = pa.array(cid_of(offset, offset + t.num_rows), type=pa.string())
             t = t.set_column(t.schema.get_field_index("corpus_entity_id"), "corpus_entity_id", ids)
             offset += t.num_rows
         if name == "documents" and t.num_rows:

@@ -4,6 +4,7 @@ write the tables atomically."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import os
 import shutil
@@ -18,8 +19,8 @@ from ..tables.core import FORMATS, MANIFEST, TABLE_NAMES, Tables
 from ..types import Document, ErrorRecord
 from ..version import __version__
 from .executors import InProcess, dask_cluster, drive, local_pool
-from .assemble import assemble
-from .parts import PARTS_DIR, Item, chunk_key, chunked, count_docs, load_part, save_part
+from .assemble import assemble, assemble_partitioned
+from .parts import PARTS_DIR, Item, PartWritten, chunk_key, chunked, count_docs, load_part, save_part, write_part
 from .process import Options, process
 
 
@@ -96,15 +97,19 @@ def _run(items, items_list, out, parts, format, options, chunk_size, workers, da
     resumed = 0
     done_docs = done_mentions = done_errors = 0
 
-    def finished(key: str, tables: Tables, n_docs: int) -> None:
+    def finished(key: str, tables: Tables | PartWritten, n_docs: int) -> None:
         nonlocal done_docs, done_mentions, done_errors
-        if parts is not None:
-            save_part(tables, parts, key)
+        if isinstance(tables, PartWritten):  # a Dask worker saved it already
+            counts = tables.rows
         else:
-            results[key] = tables
+            counts = tables.summary()
+            if parts is not None:
+                save_part(tables, parts, key)
+            else:
+                results[key] = tables
         done_docs += n_docs
-        done_mentions += len(tables["mentions"])
-        done_errors += len(tables["errors"])
+        done_mentions += counts["mentions"]
+        done_errors += counts["errors"]
         if progress:
             progress(done_docs, done_mentions, done_errors)
 
@@ -130,8 +135,10 @@ def _run(items, items_list, out, parts, format, options, chunk_size, workers, da
         work = itertools.chain(first, work)
         # one core, or a single chunk: not worth starting workers for
         executor = local_pool(n) if n > 1 and len(first) > 1 else contextlib.nullcontext(InProcess())
+    # on Dask each worker writes its own part (partitioned output): only counts come back
+    fn = functools.partial(write_part, parts=parts) if dask is not None and parts is not None else process
     with executor as ex:
-        drive(ex, process, work, options, lambda key, tables, chunk: finished(key, tables, count_docs(chunk)),
+        drive(ex, fn, work, options, lambda key, tables, chunk: finished(key, tables, count_docs(chunk)),
               in_flight=2 * getattr(ex, "n_workers", 1), respawn=local_pool if dask is None else None,
               died=lambda kept, killers: process(kept + [_worker_died(d) for d in killers], options))
 
@@ -145,7 +152,10 @@ def _run(items, items_list, out, parts, format, options, chunk_size, workers, da
     elif keep_tables:  # the caller asked for the tables in memory as well
         tables = link_corpus(Tables.concat(load_part(parts, k) for k in keys))
     if out is not None:
-        done = assemble(parts, keys, out, format, manifest)  # streamed: one part at a time
+        if dask is not None and format == "parquet":  # the workers' parts are the tables' partitions
+            done = assemble_partitioned(parts, keys, out, manifest)
+        else:
+            done = assemble(parts, keys, out, format, manifest)  # streamed: one part at a time
         shutil.rmtree(parts, ignore_errors=True)
         counts, n_ok = done.rows, done.documents_ok
     else:

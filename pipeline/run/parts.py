@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -14,7 +15,7 @@ import pyarrow.parquet as pq
 from ..tables.core import SCHEMAS, TABLE_NAMES, Tables, _to_arrow
 from ..types import Document, ErrorRecord
 from ..version import __version__
-from .process import Options
+from .process import Options, process
 
 PARTS_DIR = ".rupress-parts"
 
@@ -66,6 +67,23 @@ def save_part(tables: Tables, parts: Path, key: str) -> None:
         os.rename(tmp, final)  # atomic: a part is either complete or absent
     except OSError:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class PartWritten:
+    """What a worker sends back once it saved its part itself: the key and the row counts, not the rows."""
+
+    key: str
+    rows: dict
+
+
+def write_part(chunk: list[Item], options: Options, parts: Path) -> PartWritten:
+    """``process`` the chunk and save its part where the run reads it (``--dask``: on the worker, so the
+    tables never travel through the scheduler; the work folder must be on storage every worker sees)."""
+    key = chunk_key(chunk, options)
+    tables = process(chunk, options)
+    save_part(tables, Path(parts), key)
+    return PartWritten(key, tables.summary())
 
 
 def load_part(parts: Path, key: str) -> Tables:

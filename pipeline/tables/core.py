@@ -392,7 +392,8 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out: str | os.PathLike,
                                        encoding="utf-8")
         return [f"{name}.{format}" for name in TABLE_NAMES] + [MANIFEST]
 
-    others = [f"{name}.{f}" for name in TABLE_NAMES for f in FORMATS if f != format]
+    # and the folders of a partitioned set (``--dask``) left by an earlier run
+    others = [f"{name}.{f}" for name in TABLE_NAMES for f in FORMATS if f != format] + list(TABLE_NAMES)
     store.publish(out, write, remove=others)
     return {name: out / f"{name}.{format}" for name in TABLE_NAMES}
 
@@ -414,10 +415,18 @@ def _read_one(name: str, path: Path, format: str) -> pd.DataFrame:
     return coerce(name, df)
 
 
+def _read_parts(name: str, folder: Path, parts: list[str]) -> pd.DataFrame:
+    if not parts:
+        return empty_frame(name)
+    return coerce(name, pa.concat_tables([pq.read_table(folder / p) for p in parts],
+                                         promote_options="permissive").to_pandas())
+
+
 def load(path: str | os.PathLike, format: str | None = None) -> dict[str, pd.DataFrame]:
     """Read a rupress output folder into ``{table: DataFrame}`` with the documented dtypes.
 
-    Only a complete set is read: the one the folder's pointer names (a set being written, or left
+    Both layouts are read: one file per table, and partitioned Parquet (``<table>/part-*.parquet``
+    listed in ``manifest.json``, written by ``--dask`` runs). Only a complete set is read: the one the folder's pointer names (a set being written, or left
     half-written by a killed run, is never seen). Raises ``FileNotFoundError`` for a missing
     folder and ``NotRupressOutput`` for a folder without rupress tables.
     """
@@ -434,10 +443,13 @@ def load(path: str | os.PathLike, format: str | None = None) -> dict[str, pd.Dat
                 raise NotRupressOutput(f"{path} holds no rupress tables (no manifest.json or documents.<format>)")
         try:
             fmt = format
+            man = folder / MANIFEST
+            info = json.loads(man.read_text(encoding="utf-8")) if man.exists() else {}
+            if info.get("layout") == "partitioned":  # a --dask run: the parts of every table, in order
+                return {name: _read_parts(name, folder, info["parts"].get(name, [])) for name in TABLE_NAMES}
             if fmt is None:
-                man = folder / MANIFEST
                 if man.exists():
-                    fmt = json.loads(man.read_text(encoding="utf-8")).get("format", "parquet")
+                    fmt = info.get("format", "parquet")
                 else:
                     fmt = next((f for f in FORMATS if (folder / f"documents.{f}").exists()), "parquet")
             out = {}

@@ -20,7 +20,9 @@ run over the same documents, whatever the chunking.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 
 import pandas as pd
@@ -209,40 +211,48 @@ def _linked_by_name(label, name: str, cache: dict[str, bool]) -> bool:
 def link_entities(ents: pd.DataFrame, docs: pd.DataFrame) -> tuple[list[str | None], pd.DataFrame]:
     """(``corpus_entity_id`` of every row of ``ents``, the ``corpus_entities`` table). Reads only
     ``LINK_COLUMNS`` of both frames."""
-    n = len(ents)
-    if not n:
-        return [], frame("corpus_entities", [])
+    rep_of, cid_rep, corpus = link_parts([ents], docs)
+    return [cid_rep[r] for r in rep_of], corpus
+
+
+def link_parts(parts: Iterable[pd.DataFrame], docs: pd.DataFrame) -> tuple[array, list[str | None], pd.DataFrame]:
+    """``link_entities`` over the entity rows of ``parts`` in order, read one part at a time:
+    (the representative of every row, the ``corpus_entity_id`` of every representative, ``corpus_entities``)."""
     # Rows that are sure to be linked together (same label, name and abbreviation, and a name the
     # rules key on) are linked once, as one weighted representative: the result is the same, and
-    # a corpus of a million entity rows holds one record per distinct name, not per row.
-    rep_of: list[int] = []
+    # a corpus of a million entity rows holds one record per distinct name and 4 bytes per row.
+    rep_of = array("i")
     rep_index: dict[tuple, int] = {}
     labels, names, abbrs, weight, n_mentions, docs_of = [], [], [], [], [], []
     person_cache: dict[str, bool] = {}
-    for lab, name, abbr, did, nm in zip(ents["label"].astype(object).tolist(), ents["name"].astype(object).tolist(),
-                                        ents["abbreviation"].astype(object).tolist(),
-                                        ents["doc_id"].astype(object).tolist(),
-                                        ents["n_mentions"].astype(object).tolist()):
-        name = str(name) if name is not None and name == name else ""
-        abbr = abbr if isinstance(abbr, str) and abbr else None
-        key = (lab, name, abbr) if _linked_by_name(lab, name, person_cache) else None
-        r = rep_index.get(key) if key is not None else None
-        if r is None:
-            r = len(labels)
-            labels.append(lab)
-            names.append(name)
-            abbrs.append(abbr)
-            weight.append(0)
-            n_mentions.append(0)
-            docs_of.append([])
-            if key is not None:
-                rep_index[key] = r
-        rep_of.append(r)
-        weight[r] += 1
-        n_mentions[r] += int(nm) if nm is not None and nm == nm else 0
-        docs_of[r].append(did)
+    for ents in parts:
+        for lab, name, abbr, did, nm in zip(ents["label"].astype(object).tolist(),
+                                            ents["name"].astype(object).tolist(),
+                                            ents["abbreviation"].astype(object).tolist(),
+                                            ents["doc_id"].astype(object).tolist(),
+                                            ents["n_mentions"].astype(object).tolist()):
+            name = str(name) if name is not None and name == name else ""
+            abbr = abbr if isinstance(abbr, str) and abbr else None
+            key = (lab, name, abbr) if _linked_by_name(lab, name, person_cache) else None
+            r = rep_index.get(key) if key is not None else None
+            if r is None:
+                r = len(labels)
+                labels.append(lab)
+                names.append(name)
+                abbrs.append(abbr)
+                weight.append(0)
+                n_mentions.append(0)
+                docs_of.append(set())
+                if key is not None:
+                    rep_index[key] = r
+            rep_of.append(r)
+            weight[r] += 1
+            n_mentions[r] += int(nm) if nm is not None and nm == nm else 0
+            docs_of[r].add(did)
     del rep_index
     n = len(labels)
+    if not n:
+        return rep_of, [], frame("corpus_entities", [])
     uf = _Union(n)
 
     # organisations and places: shared keys
@@ -334,4 +344,4 @@ def link_entities(ents: pd.DataFrame, docs: pd.DataFrame) -> tuple[list[str | No
                      "first_seen": min(dates) if dates else None, "last_seen": max(dates) if dates else None})
     rows.sort(key=lambda r: (-r["n_documents"], -r["n_mentions"], ("PER", "ORG", "LOC").index(r["label"])
                              if r["label"] in ("PER", "ORG", "LOC") else 3, r["name"], r["corpus_entity_id"]))
-    return [cid_rep[r] for r in rep_of], frame("corpus_entities", rows)
+    return rep_of, cid_rep, frame("corpus_entities", rows)
