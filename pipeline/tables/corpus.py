@@ -27,112 +27,13 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ..resources import fold, table, words
+from ..extractors.entities.orgs import QUOTES, corpus_keys, key_label
+from ..extractors.entities.people import parses
+from ..resources import fold
 from .core import Tables, frame
 
-_QUOTES = "«»\"“”„‘’'`"
-_QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]+)[»\"”“]?")
-_SPACE = re.compile(r"\s+")
 _INITIAL = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$|^[A-ZА-ЯЁ]$")
-_GENERIC_ORG = ("банк", "компания", "корпорация", "госкорпорация", "группа компаний", "группа", "холдинг",
-                "концерн", "фирма", "фонд", "агентство", "издательство", "издательский дом", "клуб",
-                "хоккейный клуб", "футбольный клуб", "акционерное общество", "общество")
-_COMPANY = ("компания", "корпорация", "госкорпорация", "группа компаний", "холдинг", "концерн")
-_COUNTRY_TAIL = re.compile(r"\s+(?:россии|рф|российской федерации)$")
 _SMALL = {"и", "в", "на", "по", "для", "с", "о", "об", "при", "имени", "им"}
-
-
-def _clean(s: str) -> str:
-    s = fold(s)
-    for q in _QUOTES:
-        s = s.replace(q, " ")
-    s = s.replace(" - ", "-").replace(" — ", " ")
-    return _SPACE.sub(" ", s).strip(" .,;:")
-
-
-@lru_cache(maxsize=None)
-def _legal_forms() -> frozenset[str]:
-    return frozenset(fold(w) for w in words("entities/org_legal_forms"))
-
-
-@lru_cache(maxsize=None)
-def _loc_descriptors() -> frozenset[str]:
-    return frozenset(fold(w) for w in words("entities/loc_descriptors")) | {"г", "г.", "пос", "с.", "д."}
-
-
-@lru_cache(maxsize=None)
-def _aliases() -> dict[tuple[str, str], tuple[str, str]]:
-    """(label, folded key) -> (folded canonical key, canonical name as shown)."""
-    out: dict[tuple[str, str], tuple[str, str]] = {}
-    for row in table("entities/aliases"):
-        label, canon = row["label"], row["canonical"]
-        ck = _base_key(label, canon)
-        out[(label, ck)] = (ck, canon)
-        out[(label, _base_key(label, row["alias"]))] = (ck, canon)
-    return out
-
-
-@lru_cache(maxsize=None)
-def _alias_label() -> dict[str, str]:
-    """folded key -> the one label the alias table gives it (keys listed under both labels are left out)."""
-    labels: dict[str, set[str]] = defaultdict(set)
-    for label, k in _aliases():
-        labels[k].add(label)
-    return {k: next(iter(v)) for k, v in labels.items() if len(v) == 1}
-
-
-def _is_abbreviation(tok: str) -> bool:
-    return 2 <= len(tok) <= 8 and tok.isupper() and any(c.isalpha() for c in tok)
-
-
-def _strip_front(s: str, heads) -> str:
-    for h in sorted(heads, key=len, reverse=True):
-        if s.startswith(h + " ") and len(s) > len(h) + 1:
-            return s[len(h) + 1:]
-    return s
-
-
-def _base_key(label: str, name: str) -> str:
-    raw = name.strip()
-    if label == "ORG":
-        m = _QUOTED.search(raw)
-        if m and len(m.group(1).strip()) > 1:  # the quoted name stands for the whole
-            s = _clean(m.group(1))
-            s = _strip_front(s, _GENERIC_ORG)
-        else:
-            s = _clean(raw)
-            toks = s.split(" ")
-            while len(toks) > 1 and toks[0] in _legal_forms():
-                toks = toks[1:]
-            s = " ".join(toks)
-            s = _strip_front(s, _COMPANY)
-        short = _COUNTRY_TAIL.sub("", s)
-        if short != s and (" " in short or _is_abbreviation(raw.split()[0].strip(_QUOTES))):
-            s = short  # ФСБ России, Министерство финансов России; not Банк России
-        return s
-    s = _clean(raw)
-    if label == "LOC":
-        toks = s.split(" ")
-        if len(toks) > 1 and toks[0] in _loc_descriptors():
-            s = " ".join(toks[1:])
-    return s
-
-
-def corpus_keys(label: str, name: str) -> tuple[str, str]:
-    """(comparison key, canonical name or '') of one organisation or place name."""
-    k = _base_key(label, name)
-    got = _aliases().get((label, k))
-    return got if got else (k, "")
-
-
-def _key_label(label: str, name: str) -> str:
-    """The label an organisation or place is linked under: its own, unless the alias table knows the name only
-    under the other one (NER calling ``Сбер`` a place)."""
-    if (label, _base_key(label, name)) in _aliases():
-        return label
-    other = "LOC" if label == "ORG" else "ORG"
-    k = _base_key(other, name)
-    return other if _alias_label().get(k) == other else label
 
 
 def _acronym(key: str) -> str | None:
@@ -153,9 +54,7 @@ def _kind(tok: str) -> str:
     low = fold(tok)
     if low.endswith(("вич", "вна", "ична", "ич")) and len(low) > 5:
         return "patr"
-    from ..nlp.models import morph_vocab
-
-    tags = [str(p.tag) for p in morph_vocab().parse(low)[:3]]
+    tags = [str(p.tag) for p in parses(low)[:3]]
     if tags and "Patr" in tags[0]:
         return "patr"
     first = tags[0] if tags else ""
@@ -366,7 +265,7 @@ def link_parts(parts: Iterable[pd.DataFrame], docs: pd.DataFrame) -> tuple[array
     for i in range(n):
         if labels[i] not in ("ORG", "LOC") or not names[i]:
             continue
-        lab = link_label[i] = _key_label(labels[i], names[i])
+        lab = link_label[i] = key_label(labels[i], names[i])
         k, canon = corpus_keys(lab, names[i])
         ent_key[i] = k
         if canon:
@@ -382,7 +281,7 @@ def link_parts(parts: Iterable[pd.DataFrame], docs: pd.DataFrame) -> tuple[array
                 uf.join(owner[(lab, key)], i)
             else:
                 owner[(lab, key)] = i
-        short = names[i].strip(_QUOTES + " ")
+        short = names[i].strip(QUOTES + " ")
         if short.isupper() and 2 <= len(short) <= 8 and " " not in short:
             acr_short[(lab, fold(short))].append(i)
         else:

@@ -3,40 +3,9 @@
 Each sentence is written as the tree the rule reads (word, lemma, POS, head, relation, features)
 with its entity mentions and dates, so a test states the parse it assumes.
 """
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
-
-from pipeline.extractors.base import Context, Results
-from pipeline.extractors.dates import DateMatch
-from pipeline.extractors.entities.mentions import Entity, Mention
 from pipeline.extractors.events.extractor import extract_events, run
-from pipeline.text import normalize
-from pipeline.types import Document
 
-NO_SPACE_BEFORE = {".", ",", "»", ")"}
-
-
-def parse(rows: str, ents=(), dates=()) -> Context:
-    """A Context over the tree in ``rows`` (``word lemma POS head dep [Feats]``, head a token index,
-    the root its own head), with ``ents`` as (first, end, label[, name]) token spans and ``dates``
-    as (first, end, value, value_end, granularity)."""
-    toks = [line.split() for line in rows.strip().splitlines()]
-    words = [t[0] for t in toks]
-    spaces = [i + 1 < len(words) and words[i + 1] not in NO_SPACE_BEFORE and w != "«" for i, w in enumerate(words)]
-    doc = Doc(Vocab(), words=words, spaces=spaces, lemmas=[t[1] for t in toks], pos=[t[2] for t in toks],
-              heads=[int(t[3]) for t in toks], deps=[t[4] for t in toks],
-              morphs=[t[5] if len(t) > 5 else "" for t in toks])
-    mentions, entities = [], []
-    for k, (a, b, label, *name) in enumerate(ents):
-        span = doc[a:b]
-        mentions.append(Mention(span.start_char, span.end_char, label, span.text, span.text, 0,
-                                tokens=(a, b), entity=k))
-        entities.append(Entity(label, [mentions[-1]], name=name[0] if name else span.text))
-    found = [DateMatch(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), doc[a:b].text, "date", v, e, g, None)
-             for a, b, v, e, g in dates]
-    results = Results(mentions=mentions, entities=entities, entity_ids=[f"d:e{k}" for k in range(len(entities))],
-                      dates=found)
-    return Context(Document("d", doc.text, "test"), normalize(doc.text), doc, results=results)
+# ``parse`` (a hand-built tree as a Context) is the fixture in tests/extractors/conftest.py
 
 
 def events(ctx):
@@ -66,7 +35,7 @@ MEMO = """
 """
 
 
-def test_passive_agreement_between_two_partners():
+def test_passive_agreement_between_two_partners(parse):
     ctx = parse(MEMO, ents=[(7, 8, "ORG"), (9, 10, "ORG")], dates=[(0, 3, "2019-01-01", "2019-12-31", "year")])
     [(ev, args)] = events(ctx)
     assert (ev["type"], ev["voice"], ev["trigger"]) == ("AGREEMENT", "passive", "обновлен меморандум")
@@ -89,7 +58,7 @@ MEETING = """
 """
 
 
-def test_meeting_with_two_sides_and_a_place():
+def test_meeting_with_two_sides_and_a_place(parse):
     ctx = parse(MEETING, ents=[(0, 2, "PER"), (4, 6, "PER"), (7, 8, "LOC")])
     [(ev, args)] = events(ctx)
     assert ev["type"] == "MEETING" and ev["location"] == "Вашингтоне"
@@ -107,7 +76,7 @@ ALONE = """
 """
 
 
-def test_one_sided_meeting_says_too_little():
+def test_one_sided_meeting_says_too_little(parse):
     assert events(parse(ALONE, ents=[(0, 2, "PER"), (4, 5, "LOC")])) == []
 
 
@@ -120,7 +89,7 @@ SITTING = """
 """
 
 
-def test_sitting_of_one_body_is_a_gathering():
+def test_sitting_of_one_body_is_a_gathering(parse):
     [(ev, _)] = events(parse(SITTING, ents=[(3, 4, "LOC")]))
     assert ev["type"] == "CONFERENCE" and ev["location"] == "Москве"
 
@@ -142,7 +111,7 @@ NOT_AGREED = """
 """
 
 
-def test_negated_agreement_is_no_event():
+def test_negated_agreement_is_no_event(parse):
     [(ev, args)] = events(parse(AGREED, ents=[(0, 1, "LOC"), (2, 3, "LOC")]))
     assert ev["type"] == "AGREEMENT" and sorted(args["PARTNER"]) == ["Италия", "Мальта"]
     assert events(parse(NOT_AGREED, ents=[(0, 1, "LOC"), (2, 3, "LOC")])) == []
@@ -157,7 +126,7 @@ APPOINTED = """
 """
 
 
-def test_appointment_is_passive_with_its_object():
+def test_appointment_is_passive_with_its_object(parse):
     ctx = parse(APPOINTED, ents=[(0, 2, "PER")])
     [(ev, args)] = events(ctx)
     assert (ev["type"], ev["voice"]) == ("APPOINTMENT", "passive")
@@ -177,7 +146,7 @@ BOUGHT = """
 """
 
 
-def test_bare_descriptor_refers_to_the_company_named_before():
+def test_bare_descriptor_refers_to_the_company_named_before(parse):
     [(ev, args)] = events(parse(BOUGHT, ents=[(0, 1, "ORG"), (6, 7, "ORG")]))
     assert ev["type"] == "DEAL"
     assert args["AGENT"] == ["Ромашка"]
@@ -197,5 +166,5 @@ CITED = """
 """
 
 
-def test_cited_agreement_is_not_concluded():
+def test_cited_agreement_is_not_concluded(parse):
     assert events(parse(CITED, ents=[(3, 4, "ORG"), (5, 6, "ORG")])) == []

@@ -4,38 +4,20 @@ Each sentence is written as the tree the rule reads (word, lemma, POS, head, rel
 with its entity mentions. Position words are still normalized by the morphological dictionary
 (pymorphy2), which is data, not a trained model.
 """
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
+import pytest
 
-from pipeline.extractors.base import Context, Results
-from pipeline.extractors.entities.mentions import Entity, Mention
 from pipeline.extractors.roles import extract_roles
 from pipeline.extractors.roles.extractor import run
-from pipeline.text import normalize
-from pipeline.types import Document
-
-NO_SPACE_BEFORE = {".", ",", "»", ")"}
 
 
-def parse(rows: str, ents=()) -> Context:
-    """A Context over the tree in ``rows`` (``word lemma POS head dep [Feats]``, head a token index,
-    the root its own head), with ``ents`` as (first, end, label[, name]) token spans."""
-    toks = [line.split() for line in rows.strip().splitlines()]
-    words = [t[0] for t in toks]
-    spaces = [i + 1 < len(words) and words[i + 1] not in NO_SPACE_BEFORE and w != "«" for i, w in enumerate(words)]
-    doc = Doc(Vocab(), words=words, spaces=spaces, lemmas=[t[1] for t in toks], pos=[t[2] for t in toks],
-              heads=[int(t[3]) for t in toks], deps=[t[4] for t in toks],
-              morphs=[t[5] if len(t) > 5 else "" for t in toks])
-    mentions, entities = [], []
-    for k, (a, b, label, *name) in enumerate(ents):
-        span = doc[a:b]
-        mentions.append(Mention(span.start_char, span.end_char, label, span.text, span.text, 0,
-                                tokens=(a, b), entity=k))
-        entities.append(Entity(label, [mentions[-1]], name=name[0] if name else span.text))
-    results = Results(mentions=mentions, entities=entities, entity_ids=[f"d:e{k}" for k in range(len(entities))])
-    ctx = Context(Document("d", doc.text, "test"), normalize(doc.text), doc, results=results)
-    ctx.settings.learned_roles = False  # the rules alone; the scorer is tested in test_roles_learned.py
-    return ctx
+@pytest.fixture
+def parse(parse):
+    """The shared hand-built parse, with the rules alone (the scorer is tested in test_roles_learned.py)."""
+    def with_rules(rows: str, ents=()):
+        ctx = parse(rows, ents)
+        ctx.settings.learned_roles = False
+        return ctx
+    return with_rules
 
 
 def roles(ctx):
@@ -54,7 +36,7 @@ BEFORE_NAME = """
 """
 
 
-def test_person_position_organisation():
+def test_person_position_organisation(parse):
     ctx = parse(BEFORE_NAME, ents=[(2, 3, "ORG"), (3, 5, "PER"), (6, 7, "LOC")])
     assert roles(ctx) == [("Кэтрин Рассел", "исполнительный директор", "ЮНИСЕФ", False)]
     [row] = ctx.results.roles
@@ -63,7 +45,7 @@ def test_person_position_organisation():
     assert row["role_id"] == f"d:r{row['person_start']}-{row['position_start']}"
 
 
-def test_no_holder_no_role():
+def test_no_holder_no_role(parse):
     assert roles(parse(BEFORE_NAME, ents=[(2, 3, "ORG"), (6, 7, "LOC")])) == []
 
 
@@ -78,7 +60,7 @@ AFTER_NAME = """
 """
 
 
-def test_post_in_apposition_to_a_name():
+def test_post_in_apposition_to_a_name(parse):
     assert roles(parse(AFTER_NAME, ents=[(0, 2, "PER")])) == [
         ("Кэтрин Рассел", "исполнительный директор", None, False)]
 
@@ -97,7 +79,7 @@ APPOINTED = """
 """
 
 
-def test_appointment_through_a_passive_verb():
+def test_appointment_through_a_passive_verb(parse):
     ctx = parse(APPOINTED, ents=[(0, 2, "PER"), (5, 9, "ORG")])
     assert roles(ctx) == [("Иван Петров", "генеральный директор", "компании «Ромашка»", True)]
     assert ctx.results.roles[0]["position_text"] == "генеральным директором"
@@ -113,7 +95,7 @@ APPOINTER = """
 """
 
 
-def test_active_appointment_verb_gives_the_post_to_its_object():
+def test_active_appointment_verb_gives_the_post_to_its_object(parse):
     # roles/post_verbs.tsv: назначить has holder=object
     assert roles(parse(APPOINTER, ents=[(0, 1, "ORG"), (2, 4, "PER", "Иван Петров")])) == [
         ("Иван Петров", "директор", None, True)]
@@ -128,7 +110,7 @@ STATED = """
 """
 
 
-def test_copula_states_a_post_without_appointing():
+def test_copula_states_a_post_without_appointing(parse):
     ctx = parse(STATED, ents=[(0, 1, "PER")])
     assert roles(ctx) == [("Петров", "директор", None, False)]
     assert set(run(ctx)) == {"roles"}
@@ -143,5 +125,5 @@ PLURAL = """
 """
 
 
-def test_plural_post_names_no_one():
+def test_plural_post_names_no_one(parse):
     assert roles(parse(PLURAL, ents=[(1, 2, "ORG")])) == []

@@ -27,6 +27,19 @@ def test_person_parts_read_name_order_and_initials():
     assert person_parts("Дмитрий Олегович")[0] is None
 
 
+def test_the_linker_reads_name_words_through_the_people_modules_cached_parse():
+    from pipeline.extractors.entities.people import parses
+    from pipeline.tables.corpus import _kind
+
+    _kind.cache_clear()
+    parses.cache_clear()
+    person_parts("Зиновий Ксенофонтов")
+    misses = parses.cache_info().misses
+    assert misses >= 2  # both words were looked up there
+    parses("ксенофонтов")  # the folded word the linker asked for is already cached
+    assert parses.cache_info().misses == misses
+
+
 def _tables(rows):
     ents = pd.DataFrame(rows, columns=["doc_id", "label", "name", "abbreviation"])
     ents["entity_id"] = [f"{d}#e{i}" for i, d in enumerate(ents["doc_id"])]

@@ -9,11 +9,13 @@ ways, and one normal form per name.
   without its legal form, descriptor-free quoted part or trailing country.
 - ``agree_normals``: mentions of one entity with the same lemmas get one normal form, the one the
   text itself writes in the nominative where it does.
+- ``org_key`` / ``corpus_keys``: the comparison key across documents (``ПАО «Сбербанк»`` ->
+  ``сбербанк``), which ``pipeline.tables.corpus`` links on; the one-document keys share its cleaning.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Iterable
 
@@ -21,10 +23,15 @@ from spacy.tokens import Span
 
 from ...resources import fold, table, words
 
-_QUOTES = "«»\"„“”"
+QUOTES = "«»\"“”„‘’'`"
+_QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]+)[»\"”“]?")
 _SPACE = re.compile(r"\s+")
 _COUNTRY_TAIL = re.compile(r"\s+(?:россии|рф|российской федерации)$")
 _SMALL = {"и", "по", "в", "на", "для", "при", "с", "of", "and", "the", "for", "de"}
+_GENERIC_ORG = ("банк", "компания", "корпорация", "госкорпорация", "группа компаний", "группа", "холдинг",
+                "концерн", "фирма", "фонд", "агентство", "издательство", "издательский дом", "клуб",
+                "хоккейный клуб", "футбольный клуб", "акционерное общество", "общество")
+_COMPANY = ("компания", "корпорация", "госкорпорация", "группа компаний", "холдинг", "концерн")
 
 
 def lemma_key(span: Span) -> str:
@@ -33,25 +40,110 @@ def lemma_key(span: Span) -> str:
     return _SPACE.sub(" ", fold(out)).strip()
 
 
-def _plain(name: str) -> str:
-    s = fold(name)
-    for q in _QUOTES:
+def _clean(s: str) -> str:
+    s = fold(s)
+    for q in QUOTES:
         s = s.replace(q, " ")
-    toks = _SPACE.sub(" ", s).strip(" .,;:").split(" ")
-    forms = {fold(f) for f in words("entities/org_legal_forms")}
-    while len(toks) > 1 and toks[0] in forms:
+    s = s.replace(" - ", "-").replace(" — ", " ")
+    return _SPACE.sub(" ", s).strip(" .,;:")
+
+
+@lru_cache(maxsize=None)
+def _legal_forms() -> frozenset[str]:
+    return frozenset(fold(w) for w in words("entities/org_legal_forms"))
+
+
+@lru_cache(maxsize=None)
+def _loc_descriptors() -> frozenset[str]:
+    return frozenset(fold(w) for w in words("entities/loc_descriptors")) | {"г", "г.", "пос", "с.", "д."}
+
+
+def _is_abbreviation(tok: str) -> bool:
+    return 2 <= len(tok) <= 8 and tok.isupper() and any(c.isalpha() for c in tok)
+
+
+def _strip_front(s: str, heads) -> str:
+    for h in sorted(heads, key=len, reverse=True):
+        if s.startswith(h + " ") and len(s) > len(h) + 1:
+            return s[len(h) + 1:]
+    return s
+
+
+def _plain(name: str) -> str:
+    """Folded, quotes and leading legal forms dropped (ПАО «Сбербанк» -> сбербанк)."""
+    toks = _clean(name).split(" ")
+    while len(toks) > 1 and toks[0] in _legal_forms():
         toks = toks[1:]
     return " ".join(toks)
 
 
+def _no_country(s: str, raw: str) -> str:
+    short = _COUNTRY_TAIL.sub("", s)
+    if short != s and (" " in short or _is_abbreviation(raw.split()[0].strip(QUOTES))):
+        return short  # ФСБ России, Министерство финансов России; not Банк России (one word left)
+    return s
+
+
 def _short(label: str, name: str) -> str:
     s = _plain(name)
+    return _no_country(s, name.strip()) if label == "ORG" else s
+
+
+def org_key(label: str, name: str) -> str:
+    """The comparison key of an organisation or place name across documents (before aliases): the
+    quoted name standing for the whole, generic heads, legal forms, a country tail, place descriptors
+    dropped."""
+    raw = name.strip()
     if label == "ORG":
-        short = _COUNTRY_TAIL.sub("", s)
-        # Министерство финансов России, МИД России; not Банк России (one word left)
-        if short != s and (" " in short or short.isupper() or name.split()[0].isupper()):
-            s = short
+        m = _QUOTED.search(raw)
+        if m and len(m.group(1).strip()) > 1:  # the quoted name stands for the whole
+            s = _strip_front(_clean(m.group(1)), _GENERIC_ORG)
+        else:
+            s = _strip_front(_plain(raw), _COMPANY)
+        return _no_country(s, raw)
+    s = _clean(raw)
+    if label == "LOC":
+        toks = s.split(" ")
+        if len(toks) > 1 and toks[0] in _loc_descriptors():
+            s = " ".join(toks[1:])
     return s
+
+
+@lru_cache(maxsize=None)
+def _corpus_aliases() -> dict[tuple[str, str], tuple[str, str]]:
+    """(label, org_key) -> (org_key of the canonical name, canonical name as shown)."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for row in table("entities/aliases"):
+        label, canon = row["label"], row["canonical"]
+        ck = org_key(label, canon)
+        out[(label, ck)] = (ck, canon)
+        out[(label, org_key(label, row["alias"]))] = (ck, canon)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _alias_label() -> dict[str, str]:
+    """org_key -> the one label the alias table gives it (keys listed under both labels are left out)."""
+    labels: dict[str, set[str]] = defaultdict(set)
+    for label, k in _corpus_aliases():
+        labels[k].add(label)
+    return {k: next(iter(v)) for k, v in labels.items() if len(v) == 1}
+
+
+def corpus_keys(label: str, name: str) -> tuple[str, str]:
+    """(comparison key, canonical name or '') of one organisation or place name."""
+    k = org_key(label, name)
+    got = _corpus_aliases().get((label, k))
+    return got if got else (k, "")
+
+
+def key_label(label: str, name: str) -> str:
+    """The label an organisation or place is linked under: its own, unless the alias table knows the name only
+    under the other one (NER calling ``Сбер`` a place)."""
+    if (label, org_key(label, name)) in _corpus_aliases():
+        return label
+    other = "LOC" if label == "ORG" else "ORG"
+    return other if _alias_label().get(org_key(other, name)) == other else label
 
 
 @lru_cache(maxsize=None)

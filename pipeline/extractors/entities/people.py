@@ -9,23 +9,27 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from ...nlp import morph_vocab
+from ...resources import table
 
 _CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 _GENDER = {"Masc": "masc", "Fem": "femn"}
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$")
 _PATR = re.compile(r"(вич|вна|ична|инична|ьич)$", re.I)
-# endings of an unknown masculine name in an oblique case -> its nominative ending (Карзаем -> Карзай)
-_MASC_ENDINGS = {
-    "ablt": (("аем", "ай"), ("еем", "ей"), ("оем", "ой"), ("уем", "уй"), ("ем", "ь"), ("ом", "")),
-    "gent": (("ая", "ай"), ("ея", "ей"), ("оя", "ой"), ("я", "ь"), ("а", "")),
-    "accs": (("ая", "ай"), ("ея", "ей"), ("оя", "ой"), ("я", "ь"), ("а", "")),
-    "datv": (("аю", "ай"), ("ею", "ей"), ("ю", "ь"), ("у", "")),
-}
+
+
+@lru_cache(maxsize=None)
+def _masc_endings() -> dict[str, tuple[tuple[str, str], ...]]:
+    """case -> (oblique ending, nominative ending) of an unknown masculine name, in the file's order."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for row in table("entities/masc_endings"):
+        out.setdefault(row["case"], []).append((row["oblique"], row["nominative"]))
+    return {case: tuple(ends) for case, ends in out.items()}
 
 
 @lru_cache(maxsize=100_000)
-def _parses(word: str) -> tuple:
-    # one pymorphy parse per word per process: each name word is looked up several times
+def parses(word: str) -> tuple:
+    """pymorphy's parses of ``word``, cached: one lookup per word per process (name words are read
+    several times, here and by the corpus linker)."""
     return tuple(morph_vocab().parse(word))
 
 
@@ -45,7 +49,7 @@ def _name_parse(word: str, case: str | None, gender: str | None, first: bool = F
     that inflects before an indeclinable one (Анне: Анна's dative, not a name Анне), a first name
     before a surname for a word that is not last (Павле: Павел, not a surname Павля)."""
     found = []
-    for n, p in enumerate(_parses(word)):
+    for n, p in enumerate(parses(word)):
         tag = p.tag
         if not ({"Name", "Surn", "Patr"} & tag.grammemes) or "plur" in tag.grammemes:
             continue
@@ -64,7 +68,7 @@ def _nominative(word: str, case: str, gender: str | None, first: bool = False) -
         if _name_parse(word, "nomn", gender) is not None or not _name_parse(word, None, gender):
             return word
         # the tagger said nominative, but the name has no such form (Изы): its own case then
-        cases = {p.tag.case for p in _parses(word)
+        cases = {p.tag.case for p in parses(word)
                  if {"Name", "Surn", "Patr"} & p.tag.grammemes and "plur" not in p.tag.grammemes}
         if len(cases) != 1:
             return word
@@ -79,7 +83,7 @@ def _nominative(word: str, case: str, gender: str | None, first: bool = False) -
             return _shape(got, word)
     if gender == "femn":
         return word  # a foreign woman's surname does not inflect (Изы Кремер)
-    for end, nom in _MASC_ENDINGS.get(case, ()):
+    for end, nom in _masc_endings().get(case, ()):
         low = word.lower()
         if low.endswith(end) and len(low) - len(end) >= 2 and word[-1].islower():
             return word[: len(word) - len(end)] + nom
@@ -171,7 +175,7 @@ def name_parts(normal: str) -> NameParts:
 
 
 def _is_first_name(word: str) -> bool:
-    return any("Name" in p.tag.grammemes and p.tag.case == "nomn" for p in _parses(word))
+    return any("Name" in p.tag.grammemes and p.tag.case == "nomn" for p in parses(word))
 
 
 def _agree(a: str | None, b: str | None) -> bool:
@@ -185,7 +189,7 @@ def _agree(a: str | None, b: str | None) -> bool:
 
 def surname_keys(word: str) -> frozenset[str]:
     """The surname as written and its pymorphy lemmas: ``Путина`` may be Путин's genitive."""
-    return frozenset({_k(word)} | {_k(p.normal_form) for p in _parses(word)
+    return frozenset({_k(word)} | {_k(p.normal_form) for p in parses(word)
                                     if "Surn" in p.tag.grammemes})
 
 
