@@ -127,3 +127,60 @@ def test_a_failed_assembly_keeps_the_parts_and_the_previous_set(tmp_path, monkey
     assert len(load(out)["documents"]) == 2  # the earlier set, whole
     assert all((parts / k).is_dir() for k in keys)  # a rerun resumes from them
     assert not list(out.rglob(".rupress-write-*"))
+
+
+# A child assembles set B over set A and SIGKILLs itself just before its k-th rename.
+KILLER = """
+import os, signal, sys
+from pathlib import Path
+from pipeline.run.assemble import assemble, assemble_partitioned
+k = int(sys.argv[3]); n = [0]
+real_rename, real_replace = os.rename, os.replace
+def counted(real):
+    def f(*a, **kw):
+        n[0] += 1
+        if n[0] == k:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*a, **kw)
+    return f
+os.rename, os.replace = counted(real_rename), counted(real_replace)
+parts = Path(sys.argv[1]); keys = sorted(p.name for p in parts.iterdir())
+if sys.argv[4] == "partitioned":
+    assemble_partitioned(parts, keys, Path(sys.argv[2]), {})
+else:
+    assemble(parts, keys, Path(sys.argv[2]), sys.argv[4], {})
+print(n[0])
+"""
+
+
+@pytest.mark.parametrize("fmt", ["csv", "partitioned"])
+def test_killed_at_every_rename_the_loader_sees_one_whole_set(tmp_path, fmt):
+    import signal
+    import subprocess
+    import sys
+
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    keys = make_parts(parts, 3)
+
+    def set_a(out):
+        assemble(parts, keys[:1], out, "jsonl", {})
+
+    def run(out, k):
+        return subprocess.run([sys.executable, "-c", KILLER, str(parts), str(out), str(k), fmt],
+                              capture_output=True, text=True, timeout=300)
+
+    probe = tmp_path / "probe"
+    set_a(probe)
+    r = run(probe, 0)
+    assert r.returncode == 0, r.stderr
+    renames = int(r.stdout)
+    assert renames >= 2
+    for k in range(1, renames + 1):
+        out = tmp_path / f"k{k}"
+        set_a(out)
+        r = run(out, k)
+        assert r.returncode == -signal.SIGKILL, (k, r.stderr)
+        n = len(load(out)["documents"])
+        assert n in (2, 6), k  # set A or set B, whole, never a mix
+        assert all((parts / key).is_dir() for key in keys)  # the parts are still there to resume from
