@@ -39,6 +39,7 @@ bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_dates.py
 	$(BIN)/python benchmarks/bench_relations.py
+	$(BIN)/python benchmarks/throughput.py --docs 2000 --rounds 1
 
 ## make train: rebuild the NEREL entity tagger, the relation models (event triggers, arguments) and the role scorer from ../shared/eval/nerel (CPU, fixed seeds)
 TRAIN_VENV := build/venv-train
