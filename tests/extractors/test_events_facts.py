@@ -10,6 +10,7 @@ EXTRACTORS = ("entities", "dates", "roles", "events")
 TEXTS = {
     "meet_with": "Состоялась встреча губернатора Олега Смирнова с министром Антоном Силуановым.",
     "meet_of": "В ходе встречи Антона Силуанова и Дэвида Малпасса стороны обсудили долги.",
+    "meet_posts": "Встреча министра с губернатором Тульской области прошла 5 марта 2024 года в Туле.",
     "memo": "В 2019 году был обновлён меморандум между Сбербанком и ВТБ.",
     "signed": "Соглашение между «Газпромом» и «Роснефтью» было подписано 5 мая 2021 года.",
     "both_signed": "Сбербанк и ВТБ подписали соглашение о сотрудничестве.",
@@ -70,6 +71,7 @@ def test_passive_agreement_keeps_its_date(tables):
 def test_appointment_and_departure_carry_post_and_organisation(tables, doc_id, typ, person, post, org):
     a = args(tables, the(tables, doc_id, typ))
     assert any(person in t for t in a.get("OBJECT", []) + a.get("AGENT", [])), a
+    assert not any(org in t for t in a.get("AGENT", [])), a  # the company appoints nobody here
     assert a.get("POSITION") == [post], a
     assert any(org in t for t in a.get("ORGANIZATION", [])), a
 
@@ -81,3 +83,13 @@ def test_appointment_and_departure_carry_post_and_organisation(tables, doc_id, t
 def test_visit_takes_place_and_date_range_of_its_sentence(tables, doc_id, place, start, end):
     ev = the(tables, doc_id, "VISIT")
     assert (ev["location"], ev["date_value"], ev["date_value_end"]) == (place, start, end)
+
+
+def test_meeting_of_two_people_named_by_their_posts(tables):
+    """"Встреча министра с губернатором … прошла …": both sides are common nouns; the event is
+    named by its noun, not by the support verb far from it, and keeps its place and date."""
+    ev = the(tables, "meet_posts", "MEETING")
+    assert ev["trigger"] == "Встреча"
+    assert (ev["location"], ev["date_value"]) == ("Тула", "2024-03-05")
+    sides = args(tables, ev).get("PARTICIPANT", [])
+    assert "министра" in sides and any("губернатор" in s for s in sides), sides

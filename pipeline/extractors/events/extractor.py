@@ -124,12 +124,12 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
 
 def _trigger_span(ctx: Context, ev) -> tuple[int, int, str]:
     """Original-text offsets and text of a mention's trigger: verb and noun together when close
-    ("подписали соглашение"), else the trigger word."""
+    ("подписали соглашение"), else the event's noun ("Встреча … прошла"), else the trigger word."""
     sdoc = ctx.sdoc
     t0, t1 = ev.trigger, ev.noun if ev.noun is not None else ev.trigger
     a, b = min(t0.i, t1.i), max(t0.i, t1.i)
     if b - a > 3:
-        a = b = ev.trigger.i
+        a = b = t1.i
     return ctx.span(sdoc[a].idx, sdoc[b].idx + len(sdoc[b].text))
 
 

@@ -51,7 +51,7 @@ def drop_topics(events: list[Event]) -> list[Event]:
 
 def _sides(ev: Event) -> int:
     """Distinct parties among the participants: each named entity, plus the people met when they
-    are named by a common noun ("встреча со студентами"). A name under another participant
+    are named by a common noun ("встреча со студентами", "встреча министра с …"). A name under another participant
     ("премьер-министром Турции") is not a party of its own."""
     toks = {t.i for r, t, _ in ev.args if r in SIDE_ROLES}
     keys = set()
@@ -64,6 +64,9 @@ def _sides(ev: Event) -> int:
             keys.add(m.entity if m.entity is not None else m.tokens)
         elif t.pos_ in ("NOUN", "PROPN") and preps(t) & {"с", "со", "между"}:
             keys.add("with")
+        elif t.pos_ == "NOUN" and ev.noun is not None and t.head.i == ev.noun.i and not preps(t) \
+                and case_of(t) == "Gen" and "Anim" in t.morph.get("Animacy"):
+            keys.add("of")  # "встреча министра с губернатором": the minister is the other side
     return len(keys)
 
 
