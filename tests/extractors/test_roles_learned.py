@@ -17,6 +17,8 @@ TEXTS = {
     "list": "В конференции участвовал доктор экономических наук, профессор, ректор Финансового "
             "университета Павел Орлов.",
     "gov": "Губернатор Тверской области Игорь Руденко открыл новый мост через Волгу.",
+    "met": "Иван Петров провёл встречу с губернатором Тульской области.",
+    "met_named": "Иван Петров встретился с губернатором Тульской области Алексеем Дюминым.",
 }
 EXTRACTORS = ("entities", "dates", "roles")
 
@@ -105,3 +107,12 @@ def test_shape_collapses_a_list_of_posts():
     cls = ["Q", ",", "Q", "Q", ",", "и", "Q", "P", "P"]
     assert learned._shape(cls, 0, 7) == "Q,Q,иQ"
     assert learned._shape(cls, 7, 7) == "0"
+
+
+def test_a_post_met_with_is_someone_elses(both):
+    """"X провёл встречу с губернатором": the governor is another person; named inside the post's
+    phrase, he holds it."""
+    on, _ = both
+    assert rows(on, "met") == []
+    [r] = rows(on, "met_named")
+    assert (r["person"], r["position"]) == ("Алексей Дюмин", "губернатор")

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from ... import resources
+from ...resources import fold
 from ..common import MentionIndex
 from ..entities.learned import model_spans
 from .linking import appointment_context
@@ -230,6 +232,19 @@ def score_pairs(pairs: list[Pair]):
     return [float(x) for x in m.proba([p.feats for p in pairs])[:, 1]]
 
 
+OTHER_PERSON_PREPS = resources.words("roles/other_person_preps")
+
+
+def _someone_else(person, post: Post) -> bool:
+    """"X встретился с губернатором": a post under such a preposition is another person's, unless
+    the person is named inside the post's phrase ("с губернатором Алексеем Дюминым")."""
+    head = post.head
+    if not any(c.dep_ == "case" and c.i < head.i and fold(c.text) in OTHER_PERSON_PREPS for c in head.children):
+        return False
+    a, b = person.tokens
+    return not any(a <= t.i < b for t in head.subtree)
+
+
 def decode(pairs: list[Pair], scores, thresholds: dict, sdoc) -> list[Role]:
     """Posts with their best holder above the WA threshold, and an organisation (see the module doc)."""
     best_person: dict[tuple, tuple[float, object]] = {}
@@ -238,6 +253,8 @@ def decode(pairs: list[Pair], scores, thresholds: dict, sdoc) -> list[Role]:
     post_of = {}
     more: dict[tuple, list] = {}  # further holders of one post ("актёры A и B"), above the WA+ threshold
     for pr, s in zip(pairs, scores):
+        if pr.kind == "WA" and _someone_else(pr.a, pr.b):
+            continue
         if pr.kind == "WA":
             key, table = pr.b.tokens, best_person
             post_of[key] = pr.b
