@@ -19,6 +19,8 @@ TEXTS = {
     "gov": "Губернатор Тверской области Игорь Руденко открыл новый мост через Волгу.",
     "met": "Иван Петров провёл встречу с губернатором Тульской области.",
     "met_named": "Иван Петров встретился с губернатором Тульской области Алексеем Дюминым.",
+    "deputy": "Новым заместителем председателя правительства Самарской области назначен Андрей Кочетков.",
+    "aide": "Помощник президента Юрий Ушаков сообщил об итогах переговоров.",
 }
 EXTRACTORS = ("entities", "dates", "roles")
 
@@ -116,3 +118,14 @@ def test_a_post_met_with_is_someone_elses(both):
     assert rows(on, "met") == []
     [r] = rows(on, "met_named")
     assert (r["person"], r["position"]) == ("Алексей Дюмин", "губернатор")
+
+
+@pytest.mark.parametrize("doc_id,person,position", [
+    ("deputy", "Андрей Кочетков", "заместитель председателя"),
+    ("aide", "Юрий Ушаков", "помощник президента"),
+])
+def test_a_deputy_holds_the_deputy_post_not_the_one_served(both, doc_id, person, position):
+    """"заместитель председателя": one post, the deputy's; the chairman is someone else."""
+    on, _ = both
+    got = [(r["person"], r["position"]) for r in rows(on, doc_id)]
+    assert got == [(person, position)], got

@@ -245,6 +245,19 @@ def _someone_else(person, post: Post) -> bool:
     return not any(a <= t.i < b for t in head.subtree)
 
 
+def _inner_posts(posts_) -> set[tuple[int, int]]:
+    """Posts inside a larger post phrase that governs them: "председателя правительства" in
+    "заместителем председателя правительства" is the post of someone else than its holder."""
+    out = set()
+    for q in posts_:
+        for p in posts_:
+            if p.tokens != q.tokens and p.tokens[0] <= q.tokens[0] and q.tokens[1] <= p.tokens[1] \
+                    and p.head.i != q.head.i and p.tokens[0] <= p.head.i < q.tokens[0]:
+                out.add(q.tokens)
+                break
+    return out
+
+
 def decode(pairs: list[Pair], scores, thresholds: dict, sdoc) -> list[Role]:
     """Posts with their best holder above the WA threshold, and an organisation (see the module doc)."""
     best_person: dict[tuple, tuple[float, object]] = {}
@@ -252,8 +265,9 @@ def decode(pairs: list[Pair], scores, thresholds: dict, sdoc) -> list[Role]:
     best_porg: dict[tuple, tuple[float, object]] = {}
     post_of = {}
     more: dict[tuple, list] = {}  # further holders of one post ("актёры A и B"), above the WA+ threshold
+    inner = _inner_posts([pr.b for pr in pairs if pr.kind == "WA"])
     for pr, s in zip(pairs, scores):
-        if pr.kind == "WA" and _someone_else(pr.a, pr.b):
+        if pr.kind == "WA" and (pr.b.tokens in inner or _someone_else(pr.a, pr.b)):
             continue
         if pr.kind == "WA":
             key, table = pr.b.tokens, best_person
