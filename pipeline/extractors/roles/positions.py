@@ -124,4 +124,6 @@ def find_positions(sdoc: Doc, mi: MentionIndex) -> list[Position]:
         while toks and toks[-1].pos_ in ("ADP", "CCONJ", "PUNCT"):
             toks.pop()
         out.append(Position(tok, kind, toks, normalize_phrase(toks, tok), [tok] + comps))
-    return out
+    # "министра" inside "заместитель министра финансов" is the post served, not one of its own
+    inside = {t.i for p in out for t in p.tokens if t.i != p.head.i}
+    return [p for p in out if p.head.i not in inside]
