@@ -10,6 +10,10 @@ EXTRACTORS = ("entities", "dates", "roles", "events")
 TEXTS = {
     "meet_with": "Состоялась встреча губернатора Олега Смирнова с министром Антоном Силуановым.",
     "meet_of": "В ходе встречи Антона Силуанова и Дэвида Малпасса стороны обсудили долги.",
+    "ceremony": "Сбербанк и ВТБ подписали соглашение о сотрудничестве. Церемония подписания состоялась "
+                "14 февраля 2025 года в Самаре.",
+    "ceremony_only": "Церемония подписания соглашения между Сбербанком и ВТБ состоялась 14 февраля 2025 года "
+                     "в Самаре.",
     "meet_posts": "Встреча министра с губернатором Тульской области прошла 5 марта 2024 года в Туле.",
     "memo": "В 2019 году был обновлён меморандум между Сбербанком и ВТБ.",
     "signed": "Соглашение между «Газпромом» и «Роснефтью» было подписано 5 мая 2021 года.",
@@ -93,3 +97,19 @@ def test_meeting_of_two_people_named_by_their_posts(tables):
     assert (ev["location"], ev["date_value"]) == ("Тула", "2024-03-05")
     sides = args(tables, ev).get("PARTICIPANT", [])
     assert "министра" in sides and any("губернатор" in s for s in sides), sides
+
+
+def test_a_signing_ceremony_dates_and_places_the_agreement(tables):
+    """"Церемония подписания состоялась …": the ceremony is the signing told again, not an event
+    of its own."""
+    ev = the(tables, "ceremony", "AGREEMENT")
+    assert (ev["location"], ev["date_value"]) == ("Самара", "2025-02-14")
+    assert ev["n_mentions"] >= 2
+    types = tables["events"][tables["events"].doc_id == "ceremony"]["type"].astype(str).tolist()
+    assert types == ["AGREEMENT"], types
+
+
+def test_a_ceremony_does_not_name_the_event_it_frames(tables):
+    ev = the(tables, "ceremony_only", "AGREEMENT")
+    assert ev["trigger"] == "подписания"
+    assert (ev["location"], ev["date_value"]) == ("Самара", "2025-02-14")
