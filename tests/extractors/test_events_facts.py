@@ -14,6 +14,8 @@ TEXTS = {
                 "14 февраля 2025 года в Самаре.",
     "ceremony_only": "Церемония подписания соглашения между Сбербанком и ВТБ состоялась 14 февраля 2025 года "
                      "в Самаре.",
+    "approved": "Компания «Ростелеком» приобрела 75% акций компании «ДатаЛайн». Сделка была одобрена "
+                "Федеральной антимонопольной службой.",
     "meet_posts": "Встреча министра с губернатором Тульской области прошла 5 марта 2024 года в Туле.",
     "memo": "В 2019 году был обновлён меморандум между Сбербанком и ВТБ.",
     "signed": "Соглашение между «Газпромом» и «Роснефтью» было подписано 5 мая 2021 года.",
@@ -113,3 +115,12 @@ def test_a_ceremony_does_not_name_the_event_it_frames(tables):
     ev = the(tables, "ceremony_only", "AGREEMENT")
     assert ev["trigger"] == "подписания"
     assert (ev["location"], ev["date_value"]) == ("Самара", "2025-02-14")
+
+
+def test_who_approves_a_deal_is_no_party_to_it(tables):
+    """"Сделка была одобрена ФАС": the deal told again, not a second deal of the regulator's."""
+    ev = the(tables, "approved", "DEAL")
+    a = args(tables, ev)
+    sides = " ".join(a.get("AGENT", []) + a.get("PARTNER", []) + a.get("PARTICIPANT", []))
+    assert "Ростелеком" in sides and "антимонопольной" not in sides, a
+    assert ev["n_mentions"] >= 2
