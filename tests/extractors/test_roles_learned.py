@@ -19,6 +19,7 @@ TEXTS = {
     "gov": "Губернатор Тверской области Игорь Руденко открыл новый мост через Волгу.",
     "met": "Иван Петров провёл встречу с губернатором Тульской области.",
     "met_named": "Иван Петров встретился с губернатором Тульской области Алексеем Дюминым.",
+    "met_envoy": "Министр провёл встречу с послом Армении Александром Налбандовым.",
     "deputy": "Новым заместителем председателя правительства Самарской области назначен Андрей Кочетков.",
     "aide": "Помощник президента Юрий Ушаков сообщил об итогах переговоров.",
 }
@@ -118,6 +119,8 @@ def test_a_post_met_with_is_someone_elses(both):
     assert rows(on, "met") == []
     [r] = rows(on, "met_named")
     assert (r["person"], r["position"]) == ("Алексей Дюмин", "губернатор")
+    [r] = rows(on, "met_envoy")  # the name right after the post, in its case, whatever the parse
+    assert (r["person"], r["position"]) == ("Александр Налбандов", "посол")
 
 
 @pytest.mark.parametrize("doc_id,person,position", [

@@ -242,7 +242,13 @@ def _someone_else(person, post: Post) -> bool:
     if not any(c.dep_ == "case" and c.i < head.i and fold(c.text) in OTHER_PERSON_PREPS for c in head.children):
         return False
     a, b = person.tokens
-    return not any(a <= t.i < b for t in head.subtree)
+    if any(a <= t.i < b for t in head.subtree):
+        return False
+    # the parse may hang the name elsewhere: "с послом Армении Александром Налбандовым", the name
+    # right after the post's phrase in the post's case is its holder all the same
+    doc = head.doc
+    between = [t for t in doc[post.tokens[1]:a] if not t.is_space] if a >= post.tokens[1] else None
+    return not (between == [] and set(head.morph.get("Case")) & set(doc[a:b].root.morph.get("Case")))
 
 
 def _inner_posts(posts_) -> set[tuple[int, int]]:
