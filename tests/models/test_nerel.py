@@ -107,6 +107,11 @@ def test_batched_bilstm_equals_a_loop_per_sentence():
                            w["lstm.bias_ih_l0_reverse"] + w["lstm.bias_hh_l0_reverse"])[::-1]
         np.testing.assert_allclose(fwd[k, :n], ref_f, atol=1e-5)
         np.testing.assert_allclose(bwd[k, :n], ref_b, atol=1e-5)
+    # the first layer's projection taken per distinct feature row is the whole batch's
+    G = X @ t.lstm[0][0][0] + t.lstm[0][0][2]
+    np.testing.assert_allclose(t._direction(None, lens, *t.lstm[0][0], reverse=False, G=G), fwd, atol=1e-6)
+    Gb = X @ t.lstm[0][1][0] + t.lstm[0][1][2]
+    np.testing.assert_allclose(t._direction(None, lens, *t.lstm[0][1], reverse=True, G=Gb), bwd, atol=1e-6)
     # batching does not change a sentence's tags
     alone = [t.tags([s])[0] for s in sents]
     together = t.tags(sents)

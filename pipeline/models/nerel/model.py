@@ -74,14 +74,20 @@ class NerelTagger:
         h = np.maximum(h, 0.0) * (c > 0)[..., None]
         return h.max(axis=-2)
 
-    def _direction(self, X, lens, wih_t, whh_t, b, reverse: bool):
-        B, L, _ = X.shape
+    def _direction(self, X, lens, wih_t, whh_t, b, reverse: bool, G=None):
+        """One LSTM direction over X (batch, length, in); ``G``, when given, is ``X @ wih_t + b``
+        already computed."""
+        B, L = (X if G is None else G).shape[:2]
         H = self.hidden
         if reverse:
             t = np.arange(L)[None, :]
             rev = np.where(t < lens[:, None], lens[:, None] - 1 - t, t)
-            X = X[np.arange(B)[:, None], rev]
-        G = X @ wih_t + b
+            if G is None:
+                X = X[np.arange(B)[:, None], rev]
+            else:
+                G = G[np.arange(B)[:, None], rev]
+        if G is None:
+            G = X @ wih_t + b
         h = np.zeros((B, H), dtype=np.float32)
         c = np.zeros((B, H), dtype=np.float32)
         out = np.empty((B, L, H), dtype=np.float32)
@@ -106,8 +112,19 @@ class NerelTagger:
         x[:, :, 0] = self.pq.vectors - 1  # pad: navec's <pad> row
         for b, f in enumerate(feats):
             x[b, :len(f)] = f
-        X = self._embed(x)
-        for dirs in self.lstm:
+        # The first layer's input projection depends on a token's feature row alone: computed
+        # once per distinct row of the batch (news repeats its words) and gathered.
+        rows = np.ascontiguousarray(x.reshape(-1, x.shape[-1]))
+        _, first, inverse = np.unique(rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))),
+                                      return_index=True, return_inverse=True)
+        Xu = self._embed(rows[first])
+        X = None
+        for k, dirs in enumerate(self.lstm):
+            if k == 0:
+                G = [(Xu @ d[0] + d[2])[inverse.ravel()].reshape(len(feats), L, -1) for d in dirs]
+                X = np.concatenate([self._direction(None, lens, *dirs[0], reverse=False, G=G[0]),
+                                    self._direction(None, lens, *dirs[1], reverse=True, G=G[1])], axis=-1)
+                continue
             X = np.concatenate([self._direction(X, lens, *dirs[0], reverse=False),
                                 self._direction(X, lens, *dirs[1], reverse=True)], axis=-1)
         logits = (X @ self.out_w + self.out_b).reshape(len(feats), L, LEVELS, len(TYPES), 3)
