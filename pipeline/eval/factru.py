@@ -209,22 +209,32 @@ def _person_normal(parts: list[tuple[str, list[str]]], attrs: dict[str, list[str
     """The chain's value for each part (surface, span types) of a Person mention, joined; None when
     a part has no value or the annotators spelled the name otherwise (``Сааакашвили`` ->
     ``Саакашвили``: a correction, not a normal form)."""
-    chain_values = {_fold(v) for k, vs in attrs.items() if re.match(r"(first|last)name|patronymic|nickname", k)
-                    for v in vs}
+    base = [b for b in _PERSON_PARTS.values() if _value_keys(attrs, b)]
+    # a part written as a value of the chain claims that value's part (Ху Линем: Ху typed a first
+    # name is the chain's surname, so Линем is the first name)
+    claimed = {}
+    for i, (surface, _) in enumerate(parts):
+        for b in base:
+            if any(_fold(v) == _fold(surface) for k in _value_keys(attrs, b) for v in attrs[k]):
+                claimed[i] = b
+                break
     words = []
-    for surface, types in parts:
+    for i, (surface, types) in enumerate(parts):
         if _INITIAL.fullmatch(surface):
             words.append(surface + ".")
             continue
-        if _fold(surface) in chain_values:
-            # already the chain's value, perhaps of another part (Ху Цзиньтао: Ху typed a first
-            # name, the chain's surname)
+        if i in claimed:
             words.append(surface)
             continue
         # a span repeated with a second type (surname and nickname): the first the chain has
-        keys = next((k for k in (_value_keys(attrs, _PERSON_PARTS[t]) for t in types if t in _PERSON_PARTS) if k), [])
-        if not keys:
+        own = [_PERSON_PARTS[t] for t in types if t in _PERSON_PARTS and _PERSON_PARTS[t] in base]
+        taken = {b for j, b in claimed.items() if j != i}
+        if own and own[0] in taken:
+            free = [b for b in base if b not in taken]
+            own = free if len(free) == 1 else []
+        if not own:
             return None
+        keys = _value_keys(attrs, own[0])
         values = [v for k in keys for v in attrs[k] if v]
         if _LATIN.search(surface) and not any(_LATIN.search(v) for v in values):
             words.append(surface)  # a name in Latin letters is not inflected; the chain transliterates it
