@@ -100,3 +100,25 @@ def test_surname_first_official_names_are_one_person_each(full, text, people):
     got = base(full, text)
     assert [t for t, lab in got if lab == "PER"] == people, got
     assert not [t for t, lab in got if lab == "ORG"], got
+
+
+def test_learned_spans_do_not_end_on_a_preposition():
+    """The tagger's ``министра с`` is ``министра``; dates keep a leading preposition."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pipeline.extractors.entities.learned import _trimmed
+
+    doc = Doc(Vocab(), words=["Встреча", "министра", "с", "губернатором", "с", "5", "марта"],
+              pos=["NOUN", "NOUN", "ADP", "NOUN", "ADP", "NUM", "NOUN"])
+    assert _trimmed(doc, 1, 3, "PROFESSION") == (1, 2)
+    assert _trimmed(doc, 4, 7, "DATE") == (4, 7)
+    assert _trimmed(doc, 2, 3, "PROFESSION") == (2, 2)  # nothing left: the caller drops it
+
+
+def test_posts_and_events_at_sentence_start_are_normalized_in_lower_case(full):
+    doc = full("Министр промышленности встретился с губернатором. Встреча прошла в Туле.")
+    normal = {m["text"]: m["normal"] for m in doc._.mentions if m["label"] in ("PROFESSION", "EVENT")}
+    assert normal.get("Министр промышленности") == "министр промышленности", normal
+    assert normal.get("Встреча", "встреча") == "встреча", normal
+    assert all(not v.endswith(" с") for v in normal.values()), normal

@@ -17,6 +17,11 @@ TEXTS = {
     "list": "В конференции участвовал доктор экономических наук, профессор, ректор Финансового "
             "университета Павел Орлов.",
     "gov": "Губернатор Тверской области Игорь Руденко открыл новый мост через Волгу.",
+    "met": "Иван Петров провёл встречу с губернатором Тульской области.",
+    "met_named": "Иван Петров встретился с губернатором Тульской области Алексеем Дюминым.",
+    "met_envoy": "Министр провёл встречу с послом Армении Александром Налбандовым.",
+    "deputy": "Новым заместителем председателя правительства Самарской области назначен Андрей Кочетков.",
+    "aide": "Помощник президента Юрий Ушаков сообщил об итогах переговоров.",
 }
 EXTRACTORS = ("entities", "dates", "roles")
 
@@ -105,3 +110,25 @@ def test_shape_collapses_a_list_of_posts():
     cls = ["Q", ",", "Q", "Q", ",", "и", "Q", "P", "P"]
     assert learned._shape(cls, 0, 7) == "Q,Q,иQ"
     assert learned._shape(cls, 7, 7) == "0"
+
+
+def test_a_post_met_with_is_someone_elses(both):
+    """"X провёл встречу с губернатором": the governor is another person; named inside the post's
+    phrase, he holds it."""
+    on, _ = both
+    assert rows(on, "met") == []
+    [r] = rows(on, "met_named")
+    assert (r["person"], r["position"]) == ("Алексей Дюмин", "губернатор")
+    [r] = rows(on, "met_envoy")  # the name right after the post, in its case, whatever the parse
+    assert (r["person"], r["position"]) == ("Александр Налбандов", "посол")
+
+
+@pytest.mark.parametrize("doc_id,person,position", [
+    ("deputy", "Андрей Кочетков", "заместитель председателя"),
+    ("aide", "Юрий Ушаков", "помощник президента"),
+])
+def test_a_deputy_holds_the_deputy_post_not_the_one_served(both, doc_id, person, position):
+    """"заместитель председателя": one post, the deputy's; the chairman is someone else."""
+    for tables in both:  # the role scorer and the rules alone
+        got = [(r["person"], r["position"]) for r in rows(tables, doc_id)]
+        assert got == [(person, position)], got

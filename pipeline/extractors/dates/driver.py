@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from . import tense as T
-from .dateline import dateline
+from .dateline import dateline, leading_dateline
 from .resolve import YEARLY, Cand, resolve, weekday_date
 from .scan import lower, scan
 
@@ -55,11 +55,12 @@ def as_date(anchor) -> dt.date | None:
 
 
 def find_dateline(text: str, anchor=None) -> str | None:
-    """ISO date (or datetime) of a trailing dateline such as ``17.09.15 10:05``, else None.
+    """ISO date (or datetime) of a trailing dateline such as ``17.09.15 10:05``, else of a leading
+    one (``Москва, 12 марта 2025 года.``), else None.
 
     Two-digit years: 00..69 -> 20xx without ``anchor``; with it, the anchor pivot rule.
     """
-    r = dateline(text, as_date(anchor))
+    r = dateline(text, as_date(anchor)) or leading_dateline(text)
     return iso(r[2]) if r else None
 
 

@@ -48,10 +48,25 @@ def model_spans(doc: Doc) -> list[Span]:
     out, seen = [], set()
     for s in doc.spans[SPANS_KEY]:
         label = LABEL_MAP.get(s.label_, s.label_)
-        if label in keep and (s.start, s.end, label) not in seen:
-            seen.add((s.start, s.end, label))
-            out.append(Span(doc, s.start, s.end, label=label))
+        a, b = _trimmed(doc, s.start, s.end, label)
+        if label in keep and a < b and (a, b, label) not in seen:
+            seen.add((a, b, label))
+            out.append(Span(doc, a, b, label=label))
     return out
+
+
+_LINKS = ("ADP", "CCONJ", "SCONJ")
+
+
+def _trimmed(doc: Doc, a: int, b: int, label: str) -> tuple[int, int]:
+    """A name, post or event does not end on a preposition or conjunction (the tagger's
+    ``министра с`` is ``министра``). Dates, amounts and the like keep their edges: NEREL's
+    ``с 5 по 7 марта`` begins with one."""
+    if label in AS_WRITTEN:
+        return a, b
+    while a < b and (doc[b - 1].is_space or doc[b - 1].pos_ in _LINKS):
+        b -= 1
+    return a, b
 
 
 def combine(doc: Doc, rule_spans: list[tuple[Span, str]], policy: dict[str, str] | None = None

@@ -357,7 +357,23 @@ def _mentions(spans, sent_of) -> list[Mention]:
     return mentions
 
 
+# common-noun phrases: a capital at the start of a sentence is not part of their normal form
+SENTENCE_CASE_LABELS = ("PROFESSION", "EVENT")
+
+
 def _normal_cached(span: Span) -> str:
+    text = _normal_uncased(span)
+    first = next((t for t in span if not t.is_space), None)
+    if span.label_ in SENTENCE_CASE_LABELS and first is not None and first.is_sent_start \
+            and first.pos_ != "PROPN" and text[:1].isupper() and not text[:2].isupper():
+        # "Министр промышленности заявил" -> "министр промышленности"
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+def _normal_uncased(span: Span) -> str:
+    if span.label_ == "EVENT" and len(span) == 1 and span[0].pos_ in ("VERB", "AUX") and span[0].lemma_:
+        return span[0].lemma_  # "встретился" -> "встретиться"
     if span.label_ in learned.AS_WRITTEN or (span.label_ not in learned.BASE_LABELS and any(
             t.pos_ in ("VERB", "AUX") or t.morph.get("Degree") in (["Sup"], ["Cmp"]) for t in span)):
         # a verb phrase (покинул пост) or a superlative (лучшим бомбардиром) is kept as written

@@ -6,6 +6,7 @@ from spacy.tokens import Token
 from ..common import MentionIndex, case_of, conjuncts, is_passive, lemma, preps
 from .event import PARTNER_TYPES, SYMMETRIC, Event
 from .mentions import entity_token, mention_root
+from .posts import POST_TYPES
 
 GEN_ROLE = {  # role of a genitive dependent of a nominal trigger
     "VISIT": "AGENT", "MEETING": "PARTICIPANT", "AGREEMENT": "PARTNER", "PARTNERSHIP": "PARTNER",
@@ -101,6 +102,11 @@ def collect(ev: Event, mi: MentionIndex) -> None:
             if of_noun and dep in ("nsubj", "obj"):
                 continue
             m = entity_token(c, mi)
+            if ev.type in POST_TYPES and m is not None and mi.at(c.i) is None and case_of(c) == "Ins" \
+                    and not preps(c):
+                # "назначен директором компании X": the post (``POSITION``) and its organisation,
+                # which ``post_arguments`` add; the company is not who appointed
+                continue
             role = _role_for(ev, dep, c, m.label if m else None, of_noun)
             add(role, c)
             if of_noun and m is None and c.pos_ == "NOUN" and dep == "nmod":

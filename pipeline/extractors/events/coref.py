@@ -47,7 +47,7 @@ def _one_of_several(ev: Event) -> bool:
 
 @dataclass
 class Happening:
-    """The mentions (text order, first one names the event) of one happening."""
+    """The mentions of one happening, in text order (frames after the rest): the first names it."""
 
     mentions: list = field(default_factory=list)
     sides: set = field(default_factory=set)  # entity keys of its participants and objects
@@ -162,5 +162,7 @@ def corefer(events: list[Event], bare: list[Event] = (), anaphors: list = ()) ->
         if h is not None:
             h.mentions.append(ev)
     for h in out:
-        h.mentions.sort(key=lambda e: e.trigger.i)
+        # a frame ("церемония" of "церемония подписания") does not name the event it tells
+        frames_last = not all(m.frame for m in h.mentions)  # (a list being sorted reads as empty)
+        h.mentions.sort(key=lambda e: (e.frame and frames_last, e.trigger.i))
     return out

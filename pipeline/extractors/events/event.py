@@ -25,3 +25,4 @@ class Event:
     is_backref: bool = False
     score: float | None = None  # the trigger model's probability for the trigger word
     arg_scores: dict = field(default_factory=dict)  # (role, token index) -> argument model probability
+    frame: bool = False  # "церемония" of "церемония подписания": tells the event, does not name it

@@ -11,7 +11,7 @@ from .coref import corefer
 from .event import TRANSACTIONS
 from .filters import negated
 from .learned import add_learned
-from .merge import complete_signer, drop_topics, merge_anaphoric, parties, two_sided
+from .merge import complete_signer, drop_topics, merge_anaphoric, parties, retype_frames, two_sided
 from .posts import POST_TYPES, post_arguments, posts_in_clause
 from .timing import assign_dates
 from .triggers import find_triggers
@@ -51,6 +51,7 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
 
     if ctx.settings.learned_events:
         events = add_learned(events, found, sdoc, mi, ctx.results.dates or [])
+        retype_frames(events, found)
     happenings = corefer(events, bare + backrefs, refs)
 
     did = ctx.doc.doc_id
@@ -124,12 +125,12 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
 
 def _trigger_span(ctx: Context, ev) -> tuple[int, int, str]:
     """Original-text offsets and text of a mention's trigger: verb and noun together when close
-    ("подписали соглашение"), else the trigger word."""
+    ("подписали соглашение"), else the event's noun ("Встреча … прошла"), else the trigger word."""
     sdoc = ctx.sdoc
     t0, t1 = ev.trigger, ev.noun if ev.noun is not None else ev.trigger
     a, b = min(t0.i, t1.i), max(t0.i, t1.i)
     if b - a > 3:
-        a = b = ev.trigger.i
+        a = b = t1.i
     return ctx.span(sdoc[a].idx, sdoc[b].idx + len(sdoc[b].text))
 
 

@@ -9,6 +9,7 @@ from .event import SIDE_ROLES, TRANSACTIONS, Event
 
 GATHERINGS = resources.words("events/gatherings")
 OTHER = resources.words("events/another")  # "аналогичная встреча": another event than the one told
+FRAMES = resources.words("events/frames")  # "церемония подписания": the event of the genitive
 
 
 def drop_topics(events: list[Event]) -> list[Event]:
@@ -51,7 +52,7 @@ def drop_topics(events: list[Event]) -> list[Event]:
 
 def _sides(ev: Event) -> int:
     """Distinct parties among the participants: each named entity, plus the people met when they
-    are named by a common noun ("встреча со студентами"). A name under another participant
+    are named by a common noun ("встреча со студентами", "встреча министра с …"). A name under another participant
     ("премьер-министром Турции") is not a party of its own."""
     toks = {t.i for r, t, _ in ev.args if r in SIDE_ROLES}
     keys = set()
@@ -64,6 +65,9 @@ def _sides(ev: Event) -> int:
             keys.add(m.entity if m.entity is not None else m.tokens)
         elif t.pos_ in ("NOUN", "PROPN") and preps(t) & {"с", "со", "между"}:
             keys.add("with")
+        elif t.pos_ == "NOUN" and ev.noun is not None and t.head.i == ev.noun.i and not preps(t) \
+                and case_of(t) == "Gen" and "Anim" in t.morph.get("Animacy"):
+            keys.add("of")  # "встреча министра с губернатором": the minister is the other side
     return len(keys)
 
 
@@ -161,3 +165,19 @@ def complete_signer(events: list[Event]) -> None:
                  and (m.entity if m.entity is not None else m.tokens) not in mine]
         if len(sides) == 1:
             ev.args.append(("AGENT", sides[0][1], sides[0][2]))
+
+
+def retype_frames(events: list[Event], found: list[Event]) -> None:
+    """"Церемония подписания состоялась 14 февраля в Самаре": an ``OTHER`` frame noun whose
+    genitive is a typed trigger tells that event (its date and place are the signing's), so it
+    takes the type, and ``coref`` joins it to the event told."""
+    typed = {ev.noun.i: ev for ev in found if ev.noun is not None and ev.type != "OTHER"}
+    for ev in events:
+        if ev.type != "OTHER" or ev.noun is None or lemma(ev.noun) not in FRAMES:
+            continue
+        for c in ev.noun.children:
+            t = typed.get(c.i)
+            if t is not None and c.dep_ == "nmod" and not preps(c) and case_of(c) in ("Gen", None):
+                ev.type = t.type
+                ev.frame = True
+                break

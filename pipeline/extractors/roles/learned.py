@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from ... import resources
+from ...resources import fold
 from ..common import MentionIndex
 from ..entities.learned import model_spans
 from .linking import appointment_context
@@ -230,6 +232,38 @@ def score_pairs(pairs: list[Pair]):
     return [float(x) for x in m.proba([p.feats for p in pairs])[:, 1]]
 
 
+OTHER_PERSON_PREPS = resources.words("roles/other_person_preps")
+
+
+def _someone_else(person, post: Post) -> bool:
+    """"X встретился с губернатором": a post under such a preposition is another person's, unless
+    the person is named inside the post's phrase ("с губернатором Алексеем Дюминым")."""
+    head = post.head
+    if not any(c.dep_ == "case" and c.i < head.i and fold(c.text) in OTHER_PERSON_PREPS for c in head.children):
+        return False
+    a, b = person.tokens
+    if any(a <= t.i < b for t in head.subtree):
+        return False
+    # the parse may hang the name elsewhere: "с послом Армении Александром Налбандовым", the name
+    # right after the post's phrase in the post's case is its holder all the same
+    doc = head.doc
+    between = [t for t in doc[post.tokens[1]:a] if not t.is_space] if a >= post.tokens[1] else None
+    return not (between == [] and set(head.morph.get("Case")) & set(doc[a:b].root.morph.get("Case")))
+
+
+def _inner_posts(posts_) -> set[tuple[int, int]]:
+    """Posts inside a larger post phrase that governs them: "председателя правительства" in
+    "заместителем председателя правительства" is the post of someone else than its holder."""
+    out = set()
+    for q in posts_:
+        for p in posts_:
+            if p.tokens != q.tokens and p.tokens[0] <= q.tokens[0] and q.tokens[1] <= p.tokens[1] \
+                    and p.head.i != q.head.i and p.tokens[0] <= p.head.i < q.tokens[0]:
+                out.add(q.tokens)
+                break
+    return out
+
+
 def decode(pairs: list[Pair], scores, thresholds: dict, sdoc) -> list[Role]:
     """Posts with their best holder above the WA threshold, and an organisation (see the module doc)."""
     best_person: dict[tuple, tuple[float, object]] = {}
@@ -237,7 +271,10 @@ def decode(pairs: list[Pair], scores, thresholds: dict, sdoc) -> list[Role]:
     best_porg: dict[tuple, tuple[float, object]] = {}
     post_of = {}
     more: dict[tuple, list] = {}  # further holders of one post ("актёры A и B"), above the WA+ threshold
+    inner = _inner_posts([pr.b for pr in pairs if pr.kind == "WA"])
     for pr, s in zip(pairs, scores):
+        if pr.kind == "WA" and (pr.b.tokens in inner or _someone_else(pr.a, pr.b)):
+            continue
         if pr.kind == "WA":
             key, table = pr.b.tokens, best_person
             post_of[key] = pr.b

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ... import resources
 from ...resources import fold
 from ..common import (
     MentionIndex,
@@ -17,6 +18,8 @@ from ..common import (
 from .lexicon import ORG_WORDS, PositionLexicon, position_lexicon
 
 ORG_LABELS = ("ORG", "LOC")
+# posts named after the post they serve: "заместитель министра", "помощник президента"
+DEPUTY_HEADS = resources.words("roles/deputy_heads")
 
 
 @dataclass
@@ -59,8 +62,10 @@ def _complements(head: Token, mi: MentionIndex, lex: PositionLexicon) -> list[To
         for c in children(t, ("nmod",)):
             if c.i < t.i or mi.at(c.i) is not None or c.pos_ != "NOUN":
                 continue
-            if lex.head_kind(c) or lemma(c) in ORG_WORDS:
-                continue
+            if c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == "." and len(c.text) <= 4:
+                continue  # an abbreviation before a name ("г. Казани", "обл.") belongs to the name
+            if lemma(c) in ORG_WORDS or (lex.head_kind(c) and not DEPUTY_HEADS & {lemma(t), fold(t.text)}):
+                continue  # a post under a deputy's title is part of it: "заместитель министра"
             if any(mi.at(g.i, ORG_LABELS) is not None and g.dep_ in ("appos", "flat", "flat:name")
                    for g in c.children):
                 continue
@@ -119,4 +124,6 @@ def find_positions(sdoc: Doc, mi: MentionIndex) -> list[Position]:
         while toks and toks[-1].pos_ in ("ADP", "CCONJ", "PUNCT"):
             toks.pop()
         out.append(Position(tok, kind, toks, normalize_phrase(toks, tok), [tok] + comps))
-    return out
+    # "министра" inside "заместитель министра финансов" is the post served, not one of its own
+    inside = {t.i for p in out for t in p.tokens if t.i != p.head.i}
+    return [p for p in out if p.head.i not in inside]

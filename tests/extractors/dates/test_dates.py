@@ -236,9 +236,29 @@ def test_results_sorted_and_non_overlapping_on_mixed_text():
     ("Текст релиза без даты.", None),
     ("", None),
     ("Текст.\n\n31.02.15 10:05", None),
+    # a leading dateline: place, comma, full date, then a stop, a dash or the end of the line
+    ("Москва, 12 марта 2025 года. Компания объявила итоги.", "2025-03-12"),
+    ("НИЖНИЙ НОВГОРОД, 03.05.2024 — Завод начал работу.", "2024-05-03"),
+    ("12 марта 2025 г.\nКомпания объявила итоги.", "2025-03-12"),
+    ("Вчера, 12 марта 2025 года, компания объявила итоги.", None),
+    ("12 марта 2025 года в Москве открылся форум.", None),
+    ("Москва, 31 февраля 2025 года. Текст.", None),
+    ("Текст релиза.\n\nМосква, 12 марта 2025 года.", None),
 ])
 def test_find_dateline(text, expected):
     assert find_dateline(text) == expected
+
+
+def test_a_leading_dateline_anchors_the_relative_dates():
+    from pipeline.run import Options, process
+    from pipeline.types import Document
+
+    t = process([Document("a", "Москва, 12 марта 2025 года. Сделка закрыта в феврале; с 17 по 19 марта пройдёт форум.",
+                          "a")], Options(extractors=("dates",)))
+    assert t["documents"].loc[0, "published_at_source"] == "dateline"
+    got = {r["text"]: (r["value"], r["value_end"]) for r in t["dates"].to_dict(orient="records")}
+    assert got["феврале"] == ("2025-02-01", "2025-02-28")
+    assert got["с 17 по 19 марта"] == ("2025-03-17", "2025-03-19")
 
 
 def test_find_dateline_anchor_pivot():
