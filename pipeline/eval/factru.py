@@ -62,11 +62,23 @@ class GoldFact:
 
 
 @dataclass
+class GoldNormal:
+    """A mention of a coreference chain and the normal form expected for it."""
+    start: int
+    end: int
+    label: str  # PER | ORG
+    text: str
+    # Accepted normal forms; a PER mention has one, an ORG mention every ``name`` of its chain.
+    expected: tuple[str, ...]
+
+
+@dataclass
 class GoldDoc:
     doc_id: str
     text: str
     mentions: list[GoldMention]
     facts: list[GoldFact]
+    normals: list[GoldNormal] = field(default_factory=list)
 
 
 MENTION_MODES = ("union", "names")
@@ -112,6 +124,7 @@ def read_document(root, stem: str, mentions: str = "union") -> GoldDoc:
     spans = {sid: (v[0][1], v[0][2]) for sid, v in typed_spans.items()}
     objects = _parse_objects(lines("objects"))
     groups = _parse_coref(lines("coref"))
+    attributes = _parse_coref_attributes(lines("coref"))
 
     # Mention span of every object (all types, so facts can point at Project/Facility too).
     object_span: dict[str, Span] = {}
@@ -146,7 +159,127 @@ def read_document(root, stem: str, mentions: str = "union") -> GoldDoc:
     out.sort(key=lambda m: (m.start, m.end, m.label))
 
     facts = _parse_facts(lines("facts"), spans, groups, object_span)
-    return GoldDoc(doc_id=stem, text=text, mentions=out, facts=facts)
+    normals = _gold_normals(text, typed_spans, objects, groups, attributes)
+    return GoldDoc(doc_id=stem, text=text, mentions=out, facts=facts, normals=normals)
+
+
+# Person span type -> the chain attributes that normalise it (``firstname1``, ``lastname1``: a second
+# first name or surname of the same person).
+_PERSON_PARTS = {"name": "firstname", "surname": "lastname", "patronymic": "patronymic", "nickname": "nickname"}
+_INITIAL = re.compile(r"[A-ZА-ЯЁ]")
+
+
+def _gold_normals(text, typed_spans, objects, groups, attributes) -> list[GoldNormal]:
+    """Expected normal forms of the Person and Org mentions that are in a coreference chain.
+
+    Person: the chain's normalised parts for the parts the mention has, in the mention's order
+    (``Юрия Лужкова`` -> ``Юрий Лужков``, ``Лужкова`` -> ``Лужков``); a part written as an initial
+    stays the initial (``В.``), a part already equal to a value of the chain stays as written, a part
+    in Latin letters when the chain has it in Cyrillic only stays as written; of several values
+    (``Bernd``, ``Бернд``) the one sharing the longest prefix with the words, two values for two
+    words (``firstname``, ``firstname1``: ``Жан-Мари``) both. A mention with a part its chain does not
+    normalise, or whose chain value does not begin like the word (a spelling corrected by the
+    annotators) is left out.
+    Org: any ``name`` of the chain. The span is the mention's union span, as in ``read_corpus``.
+    """
+    chain_of = {oid: gid for gid, oids in groups.items() for oid in oids}
+    out: list[GoldNormal] = []
+    for oid, (otype, span_ids) in objects.items():
+        attrs = attributes.get(chain_of.get(oid, ""), {})
+        parts = [(v[0][1], v[0][2], [t for t, _, _ in v]) for v in (typed_spans.get(sid) for sid in span_ids) if v]
+        if not parts or not attrs:
+            continue
+        start, end = min(p[0] for p in parts), max(p[1] for p in parts)
+        if otype == "Person":
+            normal = _person_normal([(text[s:e], types) for s, e, types in sorted(parts)], attrs)
+            if normal:
+                out.append(GoldNormal(start, end, "PER", text[start:end], (normal,)))
+        elif otype == "Org" and attrs.get("name"):
+            out.append(GoldNormal(start, end, "ORG", text[start:end], tuple(attrs["name"])))
+    seen: set[tuple[int, int, str]] = set()
+    kept = []
+    for g in sorted(out, key=lambda g: (g.start, g.end, g.label)):  # stable: file order among equals
+        if (g.start, g.end, g.label) not in seen:
+            seen.add((g.start, g.end, g.label))
+            kept.append(g)
+    return kept
+
+
+def _person_normal(parts: list[tuple[str, list[str]]], attrs: dict[str, list[str]]) -> str | None:
+    """The chain's value for each part (surface, span types) of a Person mention, joined; None when
+    a part has no value or the annotators spelled the name otherwise (``Сааакашвили`` ->
+    ``Саакашвили``: a correction, not a normal form)."""
+    base = [b for b in _PERSON_PARTS.values() if _value_keys(attrs, b)]
+    # a part written as a value of the chain claims that value's part (Ху Линем: Ху typed a first
+    # name is the chain's surname, so Линем is the first name)
+    claimed = {}
+    for i, (surface, _) in enumerate(parts):
+        for b in base:
+            if any(_fold(v) == _fold(surface) for k in _value_keys(attrs, b) for v in attrs[k]):
+                claimed[i] = b
+                break
+    words = []
+    for i, (surface, types) in enumerate(parts):
+        if _INITIAL.fullmatch(surface):
+            words.append(surface + ".")
+            continue
+        if i in claimed:
+            words.append(surface)
+            continue
+        # a span repeated with a second type (surname and nickname): the first the chain has
+        own = [_PERSON_PARTS[t] for t in types if t in _PERSON_PARTS and _PERSON_PARTS[t] in base]
+        taken = {b for j, b in claimed.items() if j != i}
+        if own and own[0] in taken:
+            free = [b for b in base if b not in taken]
+            own = free if len(free) == 1 else []
+        if not own:
+            return None
+        keys = _value_keys(attrs, own[0])
+        values = [v for k in keys for v in attrs[k] if v]
+        if _LATIN.search(surface) and not any(_LATIN.search(v) for v in values):
+            words.append(surface)  # a name in Latin letters is not inflected; the chain transliterates it
+            continue
+        pieces = re.split(r"([\s-]+)", surface)
+        if len(keys) > 1 and len(pieces[::2]) == len(keys):  # Реджеп Тайип, Саишвили-Чантурия
+            chosen = [_closest([v for v in attrs[k] if v], w) for k, w in zip(keys, pieces[::2])]
+            pairs = list(zip(pieces[::2], chosen))
+            pieces[::2] = chosen
+            value = "".join(pieces)
+        else:
+            value = _closest(values, surface)
+            pairs = [(surface, value)]
+        for w, v in pairs:
+            if _common_prefix(w, v) < min(len(w), len(v)) - 3:
+                return None
+        words.append(value)
+    return " ".join(words)
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _fold(s: str) -> str:
+    return s.lower().replace("ё", "е")
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(_fold(a), _fold(b)):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _value_keys(attrs: dict[str, list[str]], key: str) -> list[str]:
+    """``key``, ``key1``, ``key2`` ... that the chain has with a value, in that order."""
+    found = [k for k, vs in attrs.items() if re.fullmatch(key + r"\d*", k) and any(vs)]
+    return sorted(found, key=lambda k: int(k[len(key):] or 0))
+
+
+def _closest(values: list[str], surface: str) -> str:
+    """Of several values (``Bernd``, ``Бернд``) the one sharing the longest prefix with ``surface``."""
+    return max((v for v in values if v), key=lambda v: _common_prefix(v, surface))  # ties: the first, the chain's main value
 
 
 def _drop_overlapping(items: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
@@ -231,6 +364,21 @@ def _parse_coref(lines: list[str]) -> dict[str, list[str]]:
         p = block[0].split()
         if p and p[0].isdigit():
             out[p[0]] = p[1:]
+    return out
+
+
+def _parse_coref_attributes(lines: list[str]) -> dict[str, dict[str, list[str]]]:
+    """{group_id: {attribute: [value, ...]}} from the ``attribute value`` lines of each block."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for block in _blocks(lines):
+        p = block[0].split()
+        if not p or not p[0].isdigit():
+            continue
+        attrs: dict[str, list[str]] = {}
+        for line in block[1:]:
+            k, _, v = line.partition(" ")
+            attrs.setdefault(k, []).append(v.strip())
+        out[p[0]] = attrs
     return out
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from ..run import Options, process
 from ..types import Document
 from .factru import read_corpus
-from .scoring import format_table, score_events_against_facts, score_mentions, score_occupations
+from .scoring import (format_normals, format_table, score_events_against_facts, score_mentions, score_normals,
+                      score_occupations)
 
 DEAL_TYPES = ("AGREEMENT", "DEAL", "INVESTMENT", "PARTNERSHIP")
 
@@ -23,14 +24,15 @@ def predict(gold, options: Options | None = None, chunk: int = 32):
     return Tables.concat(parts), time.perf_counter() - t0
 
 
-def mentions_by_doc(tables) -> dict[str, list[tuple[int, int, str]]]:
+def mentions_by_doc(tables, normals: bool = False) -> dict[str, list[tuple]]:
+    """doc_id -> ``(start, end, label)`` of every mention, with its ``normal`` last if ``normals``."""
     out: dict[str, list] = defaultdict(list)
     m = tables["mentions"]
-    for d, s, e, lab, text in zip(m["doc_id"], m["start"], m["end"], m["label"], m["text"]):
+    for d, s, e, lab, text, normal in zip(m["doc_id"], m["start"], m["end"], m["label"], m["text"], m["normal"]):
         e = int(e)
         if isinstance(text, str) and text.endswith("»") and text.count("«") == text.count("»"):
             e -= 1  # factRuEval's spans stop before the closing quote that rupress's full spans include
-        out[d].append((int(s), e, lab))
+        out[d].append((int(s), e, lab, normal) if normals else (int(s), e, lab))
     return out
 
 
@@ -95,6 +97,10 @@ def evaluate_factru(path: str | Path, baseline: bool = True, limit: int | None =
         lines.append(f"Entities, exact span; {title}" + (" (base = plain Natasha NewsNERTagger)" if base else ""))
         lines.append(format_table(ours, base))
         lines.append("")
+    lines.append("Normal forms of coreference-chain mentions, exact span (accuracy over found; PER: the chain's "
+                 "name parts in the mention's order; ORG: any name of the chain)")
+    lines.append(format_normals(score_normals(gold, mentions_by_doc(tables, normals=True))))
+    lines.append("")
     facts = score_facts(gold, tables)
     lines.append("Facts (Occupation: person and position overlap; Meeting/Deal: >= 2 participants covered)")
     lines.append(format_table(facts))

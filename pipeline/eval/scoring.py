@@ -1,7 +1,7 @@
 """Precision/recall/F1 of predicted mentions, roles and events against factRuEval gold."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from .factru import POSITION_FIELDS, GoldDoc, GoldFact
@@ -255,4 +255,62 @@ def format_table(rows: Mapping[str, PRF], baseline: Mapping[str, PRF] | None = N
         return "  ".join(cells).rstrip()
 
     lines = [fmt(header), "  ".join("-" * w for w in widths)] + [fmt(r) for r in body]
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- normal forms
+
+_FOLD = str.maketrans({"«": None, "»": None, '"': None, "„": None, "“": None, "”": None,
+                       "’": "'", "ʼ": "'", ".": " "})
+
+
+def fold_normal(s: str) -> str:
+    """What a normal form is compared by: case, ё/е, quotes, apostrophes and dots folded,
+    whitespace collapsed (``В. Л. Путин`` == ``в.л путин``)."""
+    return " ".join(s.lower().replace("ё", "е").translate(_FOLD).split())
+
+
+@dataclass
+class NormalScore:
+    gold: int = 0  # gold mentions with an expected normal form
+    found: int = 0  # of them, with a predicted mention of the same span and label
+    correct: int = 0  # of those, whose normal form is the expected one
+    failures: list = field(default_factory=list)  # (doc_id, mention text, predicted, expected)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.found if self.found else 0.0
+
+    @property
+    def coverage(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+
+def score_normals(gold: Sequence[GoldDoc],
+                  pred: Mapping[str, Iterable[tuple[int, int, str, str]]]) -> dict[str, NormalScore]:
+    """Per label: gold ``normals`` with a predicted ``(start, end, label, normal)`` of the exact span,
+    and how many of those have the expected normal form (any of them, folded by ``fold_normal``)."""
+    out: dict[str, NormalScore] = {}
+    for doc in gold:
+        by_span: dict[tuple[int, int, str], str] = {}
+        for s, e, lab, normal in pred.get(doc.doc_id, ()):
+            by_span.setdefault((s, e, LABEL_ALIASES.get(lab, lab)), normal)
+        for g in doc.normals:
+            sc = out.setdefault(g.label, NormalScore())
+            sc.gold += 1
+            normal = by_span.get((g.start, g.end, g.label))
+            if normal is None:
+                continue
+            sc.found += 1
+            if fold_normal(normal) in {fold_normal(x) for x in g.expected}:
+                sc.correct += 1
+            else:
+                sc.failures.append((doc.doc_id, g.text, normal, g.expected))
+    return out
+
+
+def format_normals(rows: Mapping[str, NormalScore]) -> str:
+    lines = ["label  gold  found  correct  accuracy  coverage"]
+    for lab, sc in sorted(rows.items(), key=lambda kv: ("PER", "ORG").index(kv[0]) if kv[0] in ("PER", "ORG") else 9):
+        lines.append(f"{lab:<5} {sc.gold:>5} {sc.found:>6} {sc.correct:>8}  {sc.accuracy:>8.3f}  {sc.coverage:>8.3f}")
     return "\n".join(lines)

@@ -51,7 +51,8 @@ def _name_parse(word: str, case: str | None, gender: str | None, first: bool = F
     found = []
     for n, p in enumerate(parses(word)):
         tag = p.tag
-        if not ({"Name", "Surn", "Patr"} & tag.grammemes) or "plur" in tag.grammemes:
+        if not ({"Name", "Surn", "Patr"} & tag.grammemes) or {"plur", "voct"} & tag.grammemes:
+            # a vocative (Лёв, Эль: informal calls of Лёва, Эля) is never a mention's case
             continue
         if case and tag.case != case:
             continue
@@ -69,8 +70,10 @@ def _nominative(word: str, case: str, gender: str | None, first: bool = False) -
             return word
         # the tagger said nominative, but the name has no such form (Изы): its own case then
         cases = {p.tag.case for p in parses(word)
-                 if {"Name", "Surn", "Patr"} & p.tag.grammemes and "plur" not in p.tag.grammemes}
-        if len(cases) != 1:
+                 if {"Name", "Surn", "Patr"} & p.tag.grammemes and not {"plur", "voct"} & p.tag.grammemes}
+        if len(cases) != 1 or cases == {"loct"}:
+            # a name in the prepositional stands after a preposition the tagger sees: a word whose
+            # only name reading is prepositional (Саломе, Фелипе) is a nominative foreign name
             return word
         case = cases.pop()
     p = _name_parse(word, case, gender, first)
@@ -81,6 +84,9 @@ def _nominative(word: str, case: str, gender: str | None, first: bool = False) -
         if inf is not None:
             got = inf.word if "ё" in word.lower() else inf.word.replace("ё", "е")  # the author's letters
             return _shape(got, word)
+    adj = _adjective_surname(word, case, gender)
+    if adj is not None:
+        return adj
     if gender == "femn":
         return word  # a foreign woman's surname does not inflect (Изы Кремер)
     for end, nom in _masc_endings().get(case, ()):
@@ -88,6 +94,26 @@ def _nominative(word: str, case: str, gender: str | None, first: bool = False) -
         if low.endswith(end) and len(low) - len(end) >= 2 and word[-1].islower():
             return word[: len(word) - len(end)] + nom
     return word
+
+
+def _adjective_surname(word: str, case: str, gender: str | None) -> str | None:
+    """A surname declined as an adjective (Долгорукому, Толстого), which pymorphy reads as an
+    adjective only: its nominative in the person's gender (Долгорукий, Толстой)."""
+    if not word[:1].isupper() or "-" in word:
+        return None
+    for p in parses(word):
+        tag = p.tag
+        if tag.POS != "ADJF" or tag.case != case or "plur" in tag.grammemes:
+            continue
+        if gender and tag.gender != gender:
+            continue
+        ud = {v: k for k, v in _GENDER.items()}.get(tag.gender or gender or "masc")
+        if ud is None:
+            continue
+        inf = p.inflect({"Nom", ud, "Sing"})  # natasha's MorphForm takes UD grammemes
+        if inf is not None:
+            return _shape(inf.word if "ё" in word.lower() else inf.word.replace("ё", "е"), word)
+    return None
 
 
 def normal_name(span: Span) -> str | None:
@@ -126,7 +152,7 @@ def normal_name(span: Span) -> str | None:
         if t in words and not _INITIAL.match(t.text):
             # each word in its own case (Ивановой Марии Петровне: the tagger may split them)
             own = _CASE.get((t.morph.get("Case") or [""])[0]) or case
-            first = t is not last
+            first = last is not None and t.i != last.i  # spaCy makes a new Token per access
             word = _nominative(t.text, own, gender, first)
             word = word if word != t.text or own == case else _nominative(t.text, case, gender, first)
             out.append(word + t.whitespace_)
