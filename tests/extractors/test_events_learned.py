@@ -63,3 +63,17 @@ def test_offsets_of_learned_rows_point_into_the_text(both):
 
 def test_the_switch_is_part_of_the_resume_key():
     assert Options().key() != Options(learned_events=False).key()
+
+
+def test_trigger_features_read_from_a_doc_view_are_the_tokens_own():
+    """The run time reads the trigger features from lists made once per document; training reads
+    them from spaCy tokens: the same strings for every token, or the weights would not fit."""
+    from pipeline.models.relations.features import DocView, trigger_features, trigger_features_at
+    from pipeline.nlp import load
+
+    nlp = load(("natasha_sentencizer", "natasha_morph", "natasha_syntax"))
+    doc = nlp("Министр подписал соглашение с компанией «Ромашка» в Казани. Встреча прошла 5 мая.\n\nЕщё одна строка")
+    view = DocView(doc)
+    assert len(doc) > 15
+    for tok in doc:
+        assert trigger_features_at(view, tok.i, "MEETING", "ORG") == trigger_features(tok, "MEETING", "ORG"), tok.text

@@ -64,8 +64,11 @@ def trigger_scores(sdoc, mi) -> dict[int, float]:
     toks = [t for t in sdoc if t.pos_ not in SKIP_POS and not t.is_space]
     if not toks:
         return {}
+    from ...models.relations.features import DocView, trigger_features_at
+
     lab = token_labels(mi, len(sdoc))
-    feats = [_trigger_feats(t, lexicon_type(t), lab.get(t.i, "")) for t in toks]
+    view = DocView(sdoc)
+    feats = [trigger_features_at(view, t.i, lexicon_type(t), lab.get(t.i, "")) for t in toks]
     p = m.proba(feats)[:, 1]
     return {t.i: float(x) for t, x in zip(toks, p)}
 
@@ -73,12 +76,6 @@ def trigger_scores(sdoc, mi) -> dict[int, float]:
 def trigger_threshold() -> float:
     _, meta = _models()
     return float(meta.get("models", {}).get("trigger", {}).get("threshold", 0.5))
-
-
-def _trigger_feats(t, lex, label):
-    from ...models.relations.features import trigger_features
-
-    return trigger_features(t, lex, label)
 
 
 def candidates(sdoc, mi, dates, sent, posts=()) -> list[tuple[Token, str, object]]:

@@ -90,6 +90,63 @@ def trigger_features(tok, lex: str = "", mention: str = "") -> list[str]:
     return f
 
 
+_CHILD_LEMMA_DEPS = frozenset(("case", "aux", "aux:pass", "cop", "advmod", "amod", "obj", "nmod", "det"))
+
+
+class DocView:
+    """What ``trigger_features`` reads of a parsed ``Doc``, read once per document into lists:
+    building a spaCy ``Token`` per look-up was most of the learned event layer's time."""
+
+    def __init__(self, doc):
+        toks = list(doc)
+        self.lemma = [fold(t.lemma_ or t.text) for t in toks]
+        self.pos = [t.pos_ for t in toks]
+        self.dep = [t.dep_ for t in toks]
+        self.head = [t.head.i for t in toks]
+        self.text = [t.text for t in toks]
+        self.feats = [_feats(t) for t in toks]
+        self.children: list[list[int]] = [[] for _ in toks]
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.children[h].append(i)
+        self.sent = [(0, 0)] * len(toks)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent[i] = (sent.start, sent.end)
+
+
+def trigger_features_at(v: DocView, i: int, lex: str = "", mention: str = "") -> list[str]:
+    """``trigger_features`` of token ``i`` from a ``DocView``: the same strings in the same order."""
+    w, pos, dep = v.lemma[i], v.pos[i], v.dep[i]
+    h = v.head[i]
+    hw = v.lemma[h]
+    start, end = v.sent[i]
+    first = i == start
+    prev = v.lemma[i - 1] if not first else "<s>"
+    nxt = v.lemma[i + 1] if i + 1 < end else "</s>"
+    m = v.feats[i]
+    f = ["bias", f"l={w}", f"p={pos}", f"lp={w}|{pos}", f"d={dep}", f"dp={dep}|{pos}",
+         f"h={hw}", f"hp={v.pos[h]}", f"hd={v.dep[h]}|{dep}", f"s3={w[-3:]}|{pos}",
+         f"s4={w[-4:]}|{pos}", f"s2={w[-2:]}", f"lex={lex}", f"lexp={lex}|{pos}", f"m={mention}",
+         f"mp={mention}|{pos}", f"vf={m.get('VerbForm', '')}", f"asp={m.get('Aspect', '')}",
+         f"voice={m.get('Voice', '')}", f"num={m.get('Number', '')}|{pos}", f"case={m.get('Case', '')}|{pos}",
+         f"l-1={prev}", f"l+1={nxt}", f"l-1p={prev}|{pos}", f"hl={hw}|{w}",
+         f"cap={v.text[i][:1].isupper() and not first}|{pos}",
+         f"root={h == i}"]
+    kids = v.children[i]
+    for c in kids:
+        cd = v.dep[c]
+        f.append(f"cd={cd}|{pos}")
+        if cd in _CHILD_LEMMA_DEPS:
+            f.append(f"cl={cd}|{v.lemma[c]}")
+    if dep == "obj" or dep == "nsubj" or dep == "nsubj:pass":
+        f.append(f"hv={hw}|{dep}")
+    for c in kids:
+        if v.dep[c] == "case":
+            f.append(f"prep={v.lemma[c]}|{w}")
+    return f
+
+
 def _path(a, b) -> tuple[list[str], int]:
     """Dependency path from token a up to the common ancestor and down to b, as labels."""
     up_a = [a] + list(a.ancestors)
