@@ -65,15 +65,21 @@ def test_the_switch_is_part_of_the_resume_key():
     assert Options().key() != Options(learned_events=False).key()
 
 
-def test_trigger_features_read_from_a_doc_view_are_the_tokens_own():
-    """The run time reads the trigger features from lists made once per document; training reads
-    them from spaCy tokens: the same strings for every token, or the weights would not fit."""
+def test_trigger_features_of_a_token_and_of_its_documents_view():
+    """Training reads the trigger features a token at a time, the run time from one view of the
+    document: both go through ``trigger_features_at``, and the cached view follows the document."""
     from pipeline.models.relations.features import DocView, trigger_features, trigger_features_at
     from pipeline.nlp import load
 
     nlp = load(("natasha_sentencizer", "natasha_morph", "natasha_syntax"))
-    doc = nlp("Министр подписал соглашение с компанией «Ромашка» в Казани. Встреча прошла 5 мая.\n\nЕщё одна строка")
-    view = DocView(doc)
-    assert len(doc) > 15
-    for tok in doc:
-        assert trigger_features_at(view, tok.i, "MEETING", "ORG") == trigger_features(tok, "MEETING", "ORG"), tok.text
+    one = nlp("Министр подписал соглашение с компанией «Ромашка» в Казани. Встреча прошла 5 мая.")
+    two = nlp("Сбербанк и ВТБ подписали меморандум.")
+    signed = next(t for t in one if t.text == "подписал")
+    f = trigger_features(signed, "AGREEMENT", "")
+    assert {"l=подписать", "p=VERB", "l-1=министр", "l+1=соглашение", "lex=AGREEMENT"} <= set(f), f
+    assert f"cd=nsubj|{signed.pos_}" in f
+    first = trigger_features(two[0], "", "ORG")  # another document: another view
+    assert "l-1=<s>" in first and "m=ORG" in first and "l=сбербанк" in first
+    assert trigger_features(signed, "AGREEMENT", "") == f == trigger_features_at(DocView(one), signed.i, "AGREEMENT", "")
+    meeting = next(t for t in one if t.text == "Встреча")  # a sentence start inside the text
+    assert "l-1=<s>" in trigger_features(meeting) and "cap=False|NOUN" in trigger_features(meeting)

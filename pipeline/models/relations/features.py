@@ -60,34 +60,15 @@ def hash_ids(feats: Sequence[str]) -> np.ndarray:
 def trigger_features(tok, lex: str = "", mention: str = "") -> list[str]:
     """Is this word an event trigger (the head of a NEREL EVENT)? ``lex``: the trigger lexicon's
     event type for the word ("" when none); ``mention``: the label of the entity mention covering
-    it ("" when none)."""
-    w, pos, dep = _lemma(tok), tok.pos_, tok.dep_
-    head = tok.head
-    hw = _lemma(head)
+    it ("" when none). Training reads a token at a time; the view of its document is kept for the
+    next token of the same document."""
     doc = tok.doc
-    sent = tok.sent  # once: spaCy finds a token's sentence by walking the doc
-    first = tok.i == sent.start
-    prev = _lemma(doc[tok.i - 1]) if not first else "<s>"
-    nxt = _lemma(doc[tok.i + 1]) if tok.i + 1 < sent.end else "</s>"
-    m = _feats(tok)
-    f = ["bias", f"l={w}", f"p={pos}", f"lp={w}|{pos}", f"d={dep}", f"dp={dep}|{pos}",
-         f"h={hw}", f"hp={head.pos_}", f"hd={head.dep_}|{dep}", f"s3={w[-3:]}|{pos}",
-         f"s4={w[-4:]}|{pos}", f"s2={w[-2:]}", f"lex={lex}", f"lexp={lex}|{pos}", f"m={mention}",
-         f"mp={mention}|{pos}", f"vf={m.get('VerbForm', '')}", f"asp={m.get('Aspect', '')}",
-         f"voice={m.get('Voice', '')}", f"num={m.get('Number', '')}|{pos}", f"case={m.get('Case', '')}|{pos}",
-         f"l-1={prev}", f"l+1={nxt}", f"l-1p={prev}|{pos}", f"hl={hw}|{w}",
-         f"cap={tok.text[:1].isupper() and not first}|{pos}",
-         f"root={head.i == tok.i}"]
-    for c in tok.children:
-        f.append(f"cd={c.dep_}|{pos}")
-        if c.dep_ in ("case", "aux", "aux:pass", "cop", "advmod", "amod", "obj", "nmod", "det"):
-            f.append(f"cl={c.dep_}|{_lemma(c)}")
-    if dep == "obj" or dep == "nsubj" or dep == "nsubj:pass":
-        f.append(f"hv={_lemma(head)}|{dep}")
-    for c in tok.children:
-        if c.dep_ == "case":
-            f.append(f"prep={_lemma(c)}|{w}")
-    return f
+    if _LAST_VIEW[0] is not doc:
+        _LAST_VIEW[:] = [doc, DocView(doc)]
+    return trigger_features_at(_LAST_VIEW[1], tok.i, lex, mention)
+
+
+_LAST_VIEW: list = [None, None]  # (doc, its DocView)
 
 
 _CHILD_LEMMA_DEPS = frozenset(("case", "aux", "aux:pass", "cop", "advmod", "amod", "obj", "nmod", "det"))
@@ -116,7 +97,7 @@ class DocView:
 
 
 def trigger_features_at(v: DocView, i: int, lex: str = "", mention: str = "") -> list[str]:
-    """``trigger_features`` of token ``i`` from a ``DocView``: the same strings in the same order."""
+    """The trigger features of token ``i`` (see ``trigger_features``), read from a ``DocView``."""
     w, pos, dep = v.lemma[i], v.pos[i], v.dep[i]
     h = v.head[i]
     hw = v.lemma[h]
