@@ -19,22 +19,14 @@ sys.path.insert(0, str(ROOT))
 
 
 def natasha_full(texts):
-    from natasha import (Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger,
-                         NewsSyntaxParser, Segmenter)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import natasha_plain
 
-    seg, vocab, emb = Segmenter(), MorphVocab(), NewsEmbedding()
-    morph, syntax, ner = NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+    models = natasha_plain.load()
     out = []
     t0 = time.perf_counter()
     for text in texts:
-        d = Doc(text)
-        d.segment(seg)
-        d.tag_morph(morph)
-        d.parse_syntax(syntax)
-        d.tag_ner(ner)
-        for s in d.spans:
-            s.normalize(vocab)
-        out.append([(s.start, s.stop, s.type) for s in d.spans])
+        out.append([(s.start, s.stop, s.type) for s in natasha_plain.spans(text, models)])
     return out, time.perf_counter() - t0
 
 

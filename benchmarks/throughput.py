@@ -138,22 +138,15 @@ def measured(cmd: list[str]) -> dict:
 def natasha_child(path: str) -> int:
     """Plain Natasha's documented full pipeline over a JSONL file, one Doc at a time; prints JSON."""
     t0 = time.perf_counter()
-    from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import natasha_plain
 
-    seg, vocab, emb = Segmenter(), MorphVocab(), NewsEmbedding()
-    morph, syntax, ner = NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+    models = natasha_plain.load()
     texts = [json.loads(line)["text"] for line in Path(path).read_text(encoding="utf-8").splitlines()]
     t1, c1 = time.perf_counter(), time.process_time()
     spans = 0
     for text in texts:
-        d = Doc(text)
-        d.segment(seg)
-        d.tag_morph(morph)
-        d.parse_syntax(syntax)
-        d.tag_ner(ner)
-        for s in d.spans:
-            s.normalize(vocab)
-        spans += len(d.spans)
+        spans += len(natasha_plain.spans(text, models))
     print(json.dumps({"load_seconds": t1 - t0, "loop_seconds": time.perf_counter() - t1,
                       "loop_cpu_seconds": time.process_time() - c1, "spans": spans}))
     return 0
