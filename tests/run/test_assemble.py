@@ -154,19 +154,9 @@ def test_a_failed_assembly_keeps_the_parts_and_the_previous_set(tmp_path, monkey
 
 # A child assembles set B over set A and SIGKILLs itself just before its k-th rename.
 KILLER = """
-import os, signal, sys
 from pathlib import Path
 from pipeline.run.assemble import assemble, assemble_partitioned
-k = int(sys.argv[3]); n = [0]
-real_rename, real_replace = os.rename, os.replace
-def counted(real):
-    def f(*a, **kw):
-        n[0] += 1
-        if n[0] == k:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return real(*a, **kw)
-    return f
-os.rename, os.replace = counted(real_rename), counted(real_replace)
+n = kill_at_rename(int(sys.argv[3]))
 parts = Path(sys.argv[1]); keys = sorted(p.name for p in parts.iterdir())
 if sys.argv[4] == "partitioned":
     assemble_partitioned(parts, keys, Path(sys.argv[2]), {})
@@ -177,7 +167,7 @@ print(n[0])
 
 
 @pytest.mark.parametrize("fmt", ["csv", "partitioned"])
-def test_killed_at_every_rename_the_loader_sees_one_whole_set(tmp_path, fmt):
+def test_killed_at_every_rename_the_loader_sees_one_whole_set(tmp_path, fmt, kill_at_rename_script):
     import signal
     import subprocess
     import sys
@@ -190,7 +180,7 @@ def test_killed_at_every_rename_the_loader_sees_one_whole_set(tmp_path, fmt):
         assemble(parts, keys[:1], out, "jsonl", {})
 
     def run(out, k):
-        return subprocess.run([sys.executable, "-c", KILLER, str(parts), str(out), str(k), fmt],
+        return subprocess.run([sys.executable, "-c", kill_at_rename_script + KILLER, str(parts), str(out), str(k), fmt],
                               capture_output=True, text=True, timeout=300)
 
     probe = tmp_path / "probe"

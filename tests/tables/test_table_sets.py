@@ -50,18 +50,8 @@ def test_lone_cr_in_csv_is_kept(tmp_path):
 
 # A child process writes set B over set A and SIGKILLs itself just before its k-th rename.
 KILLER = textwrap.dedent("""
-    import os, signal, sys
     from pipeline.tables import Tables, write_tables
-    k = int(sys.argv[2]); n = [0]
-    real_rename, real_replace = os.rename, os.replace
-    def counted(real):
-        def f(*a, **kw):
-            n[0] += 1
-            if n[0] == k:
-                os.kill(os.getpid(), signal.SIGKILL)
-            return real(*a, **kw)
-        return f
-    os.rename, os.replace = counted(real_rename), counted(real_replace)
+    n = kill_at_rename(int(sys.argv[2]))
     rows = [{"doc_id": "B", "status": "ok", "text": "b"}]
     write_tables(Tables.from_rows({"documents": rows, "errors": [{"source": "B", "error": "x"}]}),
                  sys.argv[1], sys.argv[3])
@@ -70,9 +60,10 @@ KILLER = textwrap.dedent("""
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
-def test_killed_at_every_rename_the_loader_sees_one_whole_set(tmp_path, fmt):
+def test_killed_at_every_rename_the_loader_sees_one_whole_set(tmp_path, fmt, kill_at_rename_script):
     def run(out, k, f):
-        return subprocess.run([sys.executable, "-c", KILLER, str(out), str(k), f], capture_output=True, text=True,
+        return subprocess.run([sys.executable, "-c", kill_at_rename_script + KILLER, str(out), str(k), f],
+                              capture_output=True, text=True,
                               timeout=120)
 
     def set_a(out):
