@@ -78,6 +78,9 @@ def trigger_threshold() -> float:
     return float(meta.get("models", {}).get("trigger", {}).get("threshold", 0.5))
 
 
+UNPLACED_KINDS = ("duration", "set")
+
+
 def candidates(sdoc, mi, dates, sent, posts=()) -> list[tuple[Token, str, object]]:
     """(head token, coarse type, Mention, DateMatch or post Position) of every argument candidate
     in a sentence; ``posts``: the post phrases (``roles.positions``), NEREL's PROFESSION."""
@@ -100,7 +103,9 @@ def candidates(sdoc, mi, dates, sent, posts=()) -> list[tuple[Token, str, object
         seen.add((root.i, typ))
         out.append((root, typ, m))
     for d in dates or ():
-        if getattr(d, "value", None) is None:
+        # an unresolved date is still the event's time ("17 января" in a text with no publication
+        # date); a length of time or a repeat is not a point in time
+        if getattr(d, "value", None) is None and getattr(d, "kind", "") in UNPLACED_KINDS:
             continue
         span = sdoc.char_span(d.start, d.end, alignment_mode="expand")
         if span is None or not len(span) or span.start < sent.start or span.end > sent.end:
