@@ -83,3 +83,42 @@ def test_trigger_features_of_a_token_and_of_its_documents_view():
     assert trigger_features(signed, "AGREEMENT", "") == f == trigger_features_at(DocView(one), signed.i, "AGREEMENT", "")
     meeting = next(t for t in one if t.text == "Встреча")  # a sentence start inside the text
     assert "l-1=<s>" in trigger_features(meeting) and "cap=False|NOUN" in trigger_features(meeting)
+
+
+def test_a_date_the_resolver_cannot_place_is_still_the_events_time():
+    """No publication date: "17 января" has no value, yet it is when the fire happened."""
+    text = "17 января в Туле произошёл пожар на складе."
+    t = process([Document("fire", text, "fire")], Options(extractors=EXTRACTORS))
+    d = t["dates"]
+    assert d["text"].tolist() == ["17 января"] and d["value"].isna().all()
+    fire = t["events"][t["events"]["lemma"] == "пожар"]
+    assert len(fire) == 1
+    args = t["event_arguments"]
+    time = args[(args["event_id"] == fire["event_id"].iloc[0]) & (args["role"] == "TIME")]
+    assert time["text"].tolist() == ["17 января"]
+    assert text[time["start"].iloc[0]:time["end"].iloc[0]] == "17 января"
+
+
+def test_a_duration_is_no_events_time():
+    from pipeline.extractors.events.learned import UNPLACED_KINDS
+
+    text = "В течение пяти дней в Туле шла забастовка водителей."
+    t = process([Document("strike", text, "strike")], Options(extractors=EXTRACTORS))
+    assert set(t["dates"]["kind"].astype(str)) <= set(UNPLACED_KINDS)
+    assert "TIME" not in set(t["event_arguments"]["role"].astype(str))
+
+
+def test_the_entity_taggers_event_spans_become_events(monkeypatch):
+    """ "Шукшинские дни" is an EVENT span of the entity tagger that the trigger model alone leaves
+    under its threshold; with the tagger's spans it is an OTHER event, off without them."""
+    import pipeline.extractors.events.learned as learned
+
+    text = "Фестиваль «Шукшинские дни на Алтае» откроется в Барнауле."
+    docs = [Document("fest", text, "fest")]
+    on = process(docs, Options(extractors=EXTRACTORS))["events"]
+    monkeypatch.setattr(learned, "TAGGER_EVENTS", False)
+    off = process(docs, Options(extractors=EXTRACTORS))["events"]
+    added = on[~on["trigger_start"].isin(off["trigger_start"])]
+    assert added["trigger"].tolist() == ["дни"] and added["type"].astype(str).tolist() == ["OTHER"]
+    assert (added["score"] >= learned.TAGGER_EVENT_MIN).all()
+    assert len(off) == len(on) - 1
