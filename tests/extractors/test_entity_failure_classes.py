@@ -116,6 +116,23 @@ def test_learned_spans_do_not_end_on_a_preposition():
     assert _trimmed(doc, 2, 3, "PROFESSION") == (2, 2)  # nothing left: the caller drops it
 
 
+def test_learned_spans_stay_on_one_line():
+    """A headline with no stop runs into the next line; the tagger's span across the break keeps
+    its first line, whatever the label."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pipeline.extractors.entities.learned import _trimmed
+
+    words = ["Назначен", "главный", "тренер", "сборной", "\n\n", "Исполком", "федерации", "утвердил"]
+    doc = Doc(Vocab(), words=words, spaces=[True, True, True, False, False, True, True, False],
+              pos=["VERB", "ADJ", "NOUN", "NOUN", "SPACE", "NOUN", "NOUN", "VERB"])
+    assert _trimmed(doc, 1, 7, "PROFESSION") == (1, 4)
+    assert _trimmed(doc, 3, 6, "DATE") == (3, 4)
+    assert _trimmed(doc, 4, 7, "ORG") == (5, 7)  # nothing before the break: the next line
+    assert _trimmed(doc, 5, 8, "EVENT") == (5, 8)  # no break inside: as it was
+
+
 def test_posts_and_events_at_sentence_start_are_normalized_in_lower_case(full):
     doc = full("Министр промышленности встретился с губернатором. Встреча прошла в Туле.")
     normal = {m["text"]: m["normal"] for m in doc._.mentions if m["label"] in ("PROFESSION", "EVENT")}

@@ -58,10 +58,28 @@ def model_spans(doc: Doc) -> list[Span]:
 _LINKS = ("ADP", "CCONJ", "SCONJ")
 
 
+def _one_line(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    """The first line of a span: a headline with no stop runs into the next line
+    (``тренера сборной\n\nИсполком``), the tagger's span with it; the span began where the
+    tagger saw its start."""
+    cuts = [i for i in range(a, b) if "\n" in doc[i].text or (i < b - 1 and "\n" in doc[i].whitespace_)]
+    if not cuts:
+        return a, b
+    pieces, start = [], a
+    for i in cuts:
+        end = i if not doc[i].text.strip() else i + 1
+        pieces.append((start, end))
+        start = i + 1
+    pieces.append((start, b))
+    pieces = [(x, y) for x, y in pieces if y > x and any(t.text.strip() for t in doc[x:y])]
+    return pieces[0] if pieces else (a, a)
+
+
 def _trimmed(doc: Doc, a: int, b: int, label: str) -> tuple[int, int]:
     """A name, post or event does not end on a preposition or conjunction (the tagger's
     ``министра с`` is ``министра``). Dates, amounts and the like keep their edges: NEREL's
     ``с 5 по 7 марта`` begins with one."""
+    a, b = _one_line(doc, a, b)
     if label in AS_WRITTEN:
         return a, b
     while a < b and (doc[b - 1].is_space or doc[b - 1].pos_ in _LINKS):
