@@ -22,6 +22,7 @@ OFFSETS = {
     "roles": ("person_start", "person_end", "position_start", "position_end"),
     "events": ("trigger_start", "trigger_end", "sentence_start", "sentence_end"),
     "event_arguments": ("start", "end"),
+    "event_mentions": ("start", "end", "sentence_start", "sentence_end"),
 }
 IDS = {
     "mentions": ("mention_id", "entity_id"),
@@ -29,7 +30,8 @@ IDS = {
     "dates": ("date_id",),
     "roles": ("role_id", "person_entity_id", "org_entity_id"),
     "events": ("event_id", "location_entity_id"),
-    "event_arguments": ("event_id", "entity_id"),
+    "event_arguments": ("event_id", "entity_id", "mention_id"),
+    "event_mentions": ("event_id", "mention_id"),
 }
 ENTITY_REFS = {"mentions": ("entity_id",), "roles": ("person_entity_id", "org_entity_id"),
                "events": ("location_entity_id",), "event_arguments": ("entity_id",)}

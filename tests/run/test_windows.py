@@ -61,9 +61,16 @@ def test_offsets_point_into_the_whole_text(windowed):
     for table, s, e, x in (("mentions", "start", "end", "text"), ("dates", "start", "end", "text"),
                            ("roles", "person_start", "person_end", "person"),
                            ("events", "trigger_start", "trigger_end", "trigger"),
-                           ("event_arguments", "start", "end", "text")):
+                           ("event_arguments", "start", "end", "text"),
+                           ("event_mentions", "start", "end", "text")):
         for r in windowed[table][[s, e, x]].itertuples(index=False):
             assert TEXT[r[0]:r[1]] == r[2], (table, r)
+    ev = windowed["event_mentions"]
+    assert len(ev) and (ev["sentence_start"] <= ev["start"]).all() and (ev["end"] <= ev["sentence_end"]).all()
+    # ids move with their rows: every argument's mention and every mention's event exist
+    assert set(windowed["event_arguments"]["mention_id"].dropna()) <= set(ev["mention_id"])
+    assert set(ev["event_id"]) <= set(windowed["events"]["event_id"])
+    assert all(m.startswith(f"long:vm{s}-") for m, s in zip(ev["mention_id"], ev["start"]))
     m = windowed["mentions"]
     assert m["start"].max() > len(P1) + len(P2)  # rows from the third window, moved
 
