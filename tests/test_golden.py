@@ -14,7 +14,8 @@ from pipeline.tables.compare import unified
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
-TABLES = ("documents", "mentions", "entities", "dates", "roles", "events", "event_arguments", "errors",
+TABLES = ("documents", "mentions", "entities", "dates", "roles", "posts", "events", "event_arguments", "event_mentions",
+          "errors",
           "corpus_entities")
 
 

@@ -18,7 +18,8 @@ How rupress's rows read as NEREL relations (arg1 -> arg2, as NEREL orders them; 
 - ``ORGANIZES``: an ``ORGANIZER`` argument -> the trigger;
 - ``WORKS_AS``: roles person -> position phrase;
 - ``WORKPLACE``: roles person -> organisation mention, and position phrase -> organisation mention
-  (NEREL links both the person and the profession to the workplace).
+  (NEREL links both the person and the profession to the workplace); every ``posts`` row, held or
+  not, as position phrase -> its organisation mention (``org_start``/``org_end``).
 """
 from __future__ import annotations
 
@@ -169,6 +170,14 @@ def predictions(tables) -> tuple[dict[str, list[Span]], dict[str, list[Rel]]]:
         if org is not None:
             rels[d].append(("WORKPLACE", per, org))
             rels[d].append(("WORKPLACE", pos, org))
+    try:
+        posts = tables["posts"]
+    except KeyError:
+        posts = None
+    if posts is not None:
+        for r in posts.to_dict(orient="records"):
+            pos = (int(r["position_start"]), int(r["position_end"]))
+            rels[r["doc_id"]].append(("WORKPLACE", pos, (int(r["org_start"]), int(r["org_end"]))))
     for d in list(rels):
         rels[d] += _sym(rels[d])
     return ev_spans, rels

@@ -24,7 +24,7 @@ from .registry import REGISTRY
 
 SPANS_KEY = "rupress"  # doc.spans key of all mentions (nested ones included)
 DATES_KEY = "rupress_dates"  # doc.spans key of the date expressions, labelled by kind
-TABLES = ("mentions", "entities", "dates", "roles", "events", "event_arguments", "event_mentions")
+TABLES = ("mentions", "entities", "dates", "roles", "posts", "events", "event_arguments", "event_mentions")
 PARSED = ["token.is_sent_start", "token.pos", "token.morph", "token.lemma", "token.dep", "token.head"]
 
 # Contexts live beside the Doc, not in doc.user_data: rows there stay serializable (DocBin, to_bytes).
@@ -167,7 +167,8 @@ class DateComponent(ExtractorComponent):
 
 
 class RoleComponent(ExtractorComponent):
-    """Person - position - organisation rows into ``doc._.roles``."""
+    """Person - position - organisation rows into ``doc._.roles``, posts and their organisations
+    into ``doc._.posts``."""
 
     extractor = "roles"
 

@@ -20,6 +20,7 @@ OFFSETS = {
     "entities": ("first_start",),
     "dates": ("start", "end"),
     "roles": ("person_start", "person_end", "position_start", "position_end"),
+    "posts": ("position_start", "position_end", "org_start", "org_end"),
     "events": ("trigger_start", "trigger_end", "sentence_start", "sentence_end"),
     "event_arguments": ("start", "end"),
     "event_mentions": ("start", "end", "sentence_start", "sentence_end"),
@@ -29,11 +30,13 @@ IDS = {
     "entities": ("entity_id",),
     "dates": ("date_id",),
     "roles": ("role_id", "person_entity_id", "org_entity_id"),
+    "posts": ("post_id", "org_entity_id", "role_id"),
     "events": ("event_id", "location_entity_id"),
     "event_arguments": ("event_id", "entity_id", "mention_id"),
     "event_mentions": ("event_id", "mention_id"),
 }
 ENTITY_REFS = {"mentions": ("entity_id",), "roles": ("person_entity_id", "org_entity_id"),
+               "posts": ("org_entity_id",),
                "events": ("location_entity_id",), "event_arguments": ("entity_id",)}
 
 

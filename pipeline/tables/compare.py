@@ -20,14 +20,16 @@ for (_t, _c) in DERIVED:
 # what identifies a row across runs (ids are content-derived), the column grouped by, the column shown
 KEYS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id",), "mentions": ("mention_id",), "entities": ("entity_id",), "dates": ("date_id",),
-    "roles": ("role_id",), "events": ("event_id",), "event_arguments": ("event_id", "role", "start", "end"),
+    "roles": ("role_id",), "posts": ("post_id",), "events": ("event_id",), "event_arguments": ("event_id", "role", "start", "end"),
     "event_mentions": ("mention_id",),
     "errors": ("source", "stage", "error", "doc_id"), "corpus_entities": ("corpus_entity_id",),
 }
 GROUP = {"mentions": "label", "entities": "label", "dates": "kind", "events": "type", "event_arguments": "role",
          "event_mentions": "lemma",
-         "errors": "error", "corpus_entities": "label", "roles": "position", "documents": "status"}
+         "errors": "error", "corpus_entities": "label", "roles": "position", "posts": "position",
+         "documents": "status"}
 SHOWN = {"documents": "title", "mentions": "text", "entities": "name", "dates": "text", "roles": "person",
+         "posts": "position_text",
          "events": "trigger", "event_arguments": "text", "event_mentions": "text", "errors": "message", "corpus_entities": "name"}
 
 

@@ -90,6 +90,22 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("score", "Float64"),
         ("kind", "category"),
     ],
+    # one row per post phrase with its organisation, whether or not the text names who holds it
+    "posts": [
+        ("doc_id", "string"),
+        ("post_id", "string"),
+        ("position", "string"),
+        ("position_text", "string"),
+        ("position_start", "Int64"),
+        ("position_end", "Int64"),
+        ("org_entity_id", "string"),
+        ("org", "string"),
+        ("org_text", "string"),  # the organisation's mention: text[org_start:org_end]
+        ("org_start", "Int64"),
+        ("org_end", "Int64"),
+        ("role_id", "string"),  # the roles row of its holder; null when no one is named to hold it
+        ("score", "Float64"),  # the role scorer's probability (holder's, else post-organisation); null for rules
+    ],
     "events": [
         ("doc_id", "string"),
         ("event_id", "string"),

@@ -132,3 +132,35 @@ def test_a_deputy_holds_the_deputy_post_not_the_one_served(both, doc_id, person,
     for tables in both:  # the role scorer and the rules alone
         got = [(r["person"], r["position"]) for r in rows(tables, doc_id)]
         assert got == [(person, position)], got
+
+
+POSTS = {
+    "mali": "Двадцать семь кандидатов претендуют на пост президента Мали.",
+    "vacant": "Должность ректора Самарского университета остаётся вакантной.",
+    "gov": "Губернатор Тверской области Игорь Руденко открыл новый мост через Волгу.",
+}
+
+
+@pytest.mark.parametrize("learned_roles", [True, False])
+def test_posts_with_an_organisation_are_rows_whether_or_not_someone_holds_them(learned_roles):
+    docs = [Document(k, v, k) for k, v in POSTS.items()]
+    t = process(docs, Options(extractors=EXTRACTORS, learned_roles=learned_roles))
+    posts, roles = t["posts"], t["roles"]
+    got = {r["doc_id"]: r for r in posts.to_dict(orient="records")}
+    assert set(got) == set(POSTS)
+    assert (got["mali"]["position"], got["mali"]["org"]) == ("президент", "Мали")
+    assert (got["vacant"]["position"], got["vacant"]["org"]) == ("ректор", "Самарский университет")
+    for r in got.values():  # offsets into the text, for the post and for its organisation
+        text = POSTS[r["doc_id"]]
+        assert text[r["position_start"]:r["position_end"]] == r["position_text"]
+        assert text[r["org_start"]:r["org_end"]] == r["org_text"]
+    # a held post points at its holder's row; an unheld one at none, and no role is made up for it
+    assert pd.isna(got["mali"]["role_id"]) and pd.isna(got["vacant"]["role_id"])
+    assert set(roles["doc_id"]) == {"gov"}
+    held = roles.set_index("role_id").loc[got["gov"]["role_id"]]
+    assert held["person"] == "Игорь Руденко" and held["org_entity_id"] == got["gov"]["org_entity_id"]
+    assert posts["score"].notna().all() if learned_roles else posts["score"].isna().all()
+
+
+def test_an_unheld_post_asks_for_more_than_a_held_posts_organisation():
+    assert learned.UNHELD_QP > role_model.meta()["thresholds"]["QP"]

@@ -113,7 +113,9 @@ STATED = """
 def test_copula_states_a_post_without_appointing(parse):
     ctx = parse(STATED, ents=[(0, 1, "PER")])
     assert roles(ctx) == [("Петров", "директор", None, False)]
-    assert set(run(ctx)) == {"roles"}
+    got = run(ctx)
+    assert set(got) == {"roles", "posts"}
+    assert got["posts"] == []  # "завода" is no organisation mention: no post row either
 
 
 PLURAL = """

@@ -15,6 +15,8 @@ OFFSET_COLUMNS = {
     "dates": [("start", "end", "text")],
     "event_arguments": [("start", "end", "text")],
     "events": [("trigger_start", "trigger_end", "trigger")],
+    "event_mentions": [("start", "end", "text")],
+    "posts": [("position_start", "position_end", "position_text"), ("org_start", "org_end", "org_text")],
 }
 
 

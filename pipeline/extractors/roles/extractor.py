@@ -106,18 +106,54 @@ def role_rows(ctx: Context, mi: MentionIndex, roles: list[Role]) -> list[dict]:
     return rows
 
 
-def extract_roles(ctx: Context) -> list[dict]:
+def post_rows(ctx: Context, mi: MentionIndex, roles: list[Role], rows: list[dict], unheld: list[Role]) -> list[dict]:
+    """Rows of the posts table: each post phrase with its organisation, held (``role_id``: the
+    first roles row with that phrase) or not (``на пост президента Мали``)."""
+    did = ctx.doc.doc_id
+    row_of = {}
+    for r in rows:
+        row_of.setdefault((r["position_start"], r["position_end"]), r)
+    out: dict[tuple[int, int], dict] = {}
+    for role in list(roles) + list(unheld):
+        if role.org is None:
+            continue
+        qs, qe, qtext = ctx.span(role.start, role.end)
+        if (qs, qe) in out:
+            continue
+        held = row_of.get((qs, qe)) if role.person is not None else None
+        os_, oe, otext = ctx.span(role.org.start, role.org.end)
+        out[(qs, qe)] = {
+            "doc_id": did, "post_id": None, "position": role.normal, "position_text": qtext,
+            "position_start": qs, "position_end": qe,
+            "org_entity_id": mi.entity_id(role.org), "org": mi.name(role.org),
+            "org_text": otext, "org_start": os_, "org_end": oe,
+            "role_id": held["role_id"] if held else None, "score": role.score,
+        }
+    for (qs, qe), r in sorted(out.items()):
+        r["post_id"] = ctx.make_id("q", qs, qe)
+    return [r for _, r in sorted(out.items())]
+
+
+def _extract(ctx: Context) -> tuple[list[dict], list[dict]]:
     sdoc = ctx.sdoc
     mi = MentionIndex.from_results(ctx.results)
     rules = rule_roles(sdoc, mi)
+    unheld: list[Role] = []
     if ctx.settings.learned_roles and learned.available():
-        roles = learned.learned_roles(sdoc, mi, rules, _kept(rules))
+        roles = learned.learned_roles(sdoc, mi, rules, _kept(rules), unheld=unheld)
     else:
         roles = _kept(rules)
+        unheld = [r for r in rules if r.person is None and r.org is not None]
     rows = role_rows(ctx, mi, roles)
     ctx.results.roles = rows
-    return rows
+    return rows, post_rows(ctx, mi, roles, rows, unheld)
+
+
+def extract_roles(ctx: Context) -> list[dict]:
+    """Rows of the roles table (``run`` also gives the posts table)."""
+    return _extract(ctx)[0]
 
 
 def run(ctx: Context) -> dict[str, list[dict]]:
-    return {"roles": extract_roles(ctx)}
+    roles, posts = _extract(ctx)
+    return {"roles": roles, "posts": posts}
