@@ -25,6 +25,7 @@ class Results:
     mentions: list | None = None  # entities.Mention, in text order
     entities: list | None = None  # entities.Entity
     entity_ids: list[str] | None = None  # parallel to ``entities``
+    other_mentions: list | None = None  # entities.Mention of the tagger's other labels (FACILITY, ...; no entity)
     dates: list | None = None  # dates.DateMatch
     roles: list[dict] | None = None  # rows of the roles table
     events: list[dict] | None = None  # rows of the events table

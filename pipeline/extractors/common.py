@@ -1,7 +1,7 @@
 """Shared pieces of the role and event extractors: mention lookup, tree and morphology helpers."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -26,6 +26,7 @@ class MentionIndex:
     mentions: list
     entities: list
     entity_ids: list
+    others: list = field(default_factory=list)  # the tagger's other labels (FACILITY, ...): no entity, not in ``at``
 
     @classmethod
     def from_results(cls, results) -> "MentionIndex":
@@ -35,7 +36,8 @@ class MentionIndex:
             s, e = m.tokens
             for i in range(s, e):
                 by_token.setdefault(i, m)
-        return cls(by_token, mentions, list(results.entities or []), list(results.entity_ids or []))
+        return cls(by_token, mentions, list(results.entities or []), list(results.entity_ids or []),
+                   list(getattr(results, "other_mentions", None) or []))
 
     def at(self, i: int, labels: Iterable[str] | None = None):
         m = self.by_token.get(i)

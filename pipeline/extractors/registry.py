@@ -33,7 +33,7 @@ class Spec:
 
 EXTRACTORS: tuple[Spec, ...] = (
     Spec("entities", "entities.extractor:run", tables=("mentions", "entities"),
-         fills=("mentions", "entities", "entity_ids"),
+         fills=("mentions", "entities", "entity_ids", "other_mentions"),
          doc="PER/ORG/LOC mentions (Natasha NER corrected by rules), normal forms, document entities"),
     Spec("dates", "dates.extractor:run", tables=("dates",), fills=("dates",),
          doc="date and time expressions resolved to ISO intervals against the anchor"),

@@ -122,3 +122,25 @@ def test_the_entity_taggers_event_spans_become_events(monkeypatch):
     assert added["trigger"].tolist() == ["дни"] and added["type"].astype(str).tolist() == ["OTHER"]
     assert (added["score"] >= learned.TAGGER_EVENT_MIN).all()
     assert len(off) == len(on) - 1
+
+
+def test_a_facility_of_the_tagger_is_a_place_candidate():
+    """The argument model learned NEREL's FACILITY as a place; the run time offers the tagger's
+    FACILITY mentions that no PER/ORG/LOC mention covers."""
+    from pipeline.extractors.common import MentionIndex
+    from pipeline.extractors.entities.mentions import Mention
+    from pipeline.extractors.events.learned import candidates
+    from pipeline.nlp import load
+
+    nlp = load(("natasha_sentencizer", "natasha_morph", "natasha_syntax"))
+    doc = nlp("Концерт прошёл на стадионе Лужники вчера.")
+    fac = Mention(start=doc[3].idx, end=doc[4].idx + len(doc[4].text), label="FACILITY",
+                  text="стадионе Лужники", normal="стадион Лужники", sentence_id=0, tokens=(3, 5))
+    sent = next(doc.sents)
+    mi = MentionIndex({}, [], [], [], [fac])
+    got = [(typ, obj) for _, typ, obj in candidates(doc, mi, [], sent)]
+    assert got == [("LOC", fac)]
+    loc = Mention(start=doc[4].idx, end=doc[4].idx + len(doc[4].text), label="LOC", text="Лужники",
+                  normal="Лужники", sentence_id=0, tokens=(4, 5))
+    covered = MentionIndex({4: loc}, [loc], [], [], [fac])
+    assert [obj for _, _, obj in candidates(doc, covered, [], sent)] == [loc]  # the rules' mention only

@@ -50,4 +50,5 @@ def run(ctx: Context) -> dict[str, list[dict]]:
     ctx.results.mentions = mentions  # as found: downstream lookups prefer the first found of overlapping ones
     ctx.results.entities = entities
     ctx.results.entity_ids = ent_ids
+    ctx.results.other_mentions = extra
     return {"mentions": mrows, "entities": erows}

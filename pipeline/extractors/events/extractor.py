@@ -73,7 +73,7 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
             "trigger_start": ts, "trigger_end": te, "sentence_start": ss, "sentence_end": se,
             "date_value": getattr(d, "value", None) if d is not None else None,
             "date_value_end": getattr(d, "value_end", None) if d is not None else None,
-            "location": mi.name(loc) if loc is not None else None,
+            "location": (mi.name(loc) or loc.normal) if loc is not None else None,
             "voice": first.voice,
             "location_entity_id": mi.entity_id(loc) if loc is not None else None,
             "lemma": lemma(first.noun if first.noun is not None else first.trigger),

@@ -79,6 +79,7 @@ def trigger_threshold() -> float:
 
 
 UNPLACED_KINDS = ("duration", "set")
+FACILITY_PLACES = True
 
 
 def candidates(sdoc, mi, dates, sent, posts=()) -> list[tuple[Token, str, object]]:
@@ -102,6 +103,18 @@ def candidates(sdoc, mi, dates, sent, posts=()) -> list[tuple[Token, str, object
             continue
         seen.add((root.i, typ))
         out.append((root, typ, m))
+    if FACILITY_PLACES:
+        # the tagger's FACILITY ("Карнеги-холле", "Кунцевском кладбище") is where things happen;
+        # the argument model was trained with NEREL's FACILITY as a place
+        taken = {i for m in mi.mentions for i in range(*m.tokens)}
+        for m in mi.others:
+            s, e = m.tokens
+            if m.label != "FACILITY" or s < sent.start or e > sent.end or e <= s or any(i in taken for i in range(s, e)):
+                continue
+            root = sdoc[s:e].root
+            if (root.i, "LOC") not in seen:
+                seen.add((root.i, "LOC"))
+                out.append((root, "LOC", m))
     for d in dates or ():
         # an unresolved date is still the event's time ("17 января" in a text with no publication
         # date); a length of time or a repeat is not a point in time
