@@ -102,6 +102,31 @@ def test_surname_first_official_names_are_one_person_each(full, text, people):
     assert not [t for t, lab in got if lab == "ORG"], got
 
 
+@pytest.mark.parametrize("text, person", [
+    ("Император Акихито выразил желание сложить полномочия.", "Акихито"),
+    ("Принц Чарльз заразился коронавирусом.", "Чарльз"),
+    ("Сын Ивана Петрова возглавил компанию.", "Ивана Петрова"),
+    ("34-летний Олег Смирнов назначен опекуном.", "Олег Смирнов"),
+    ("Губернатор Игорь Руденко открыл мост.", "Игорь Руденко"),
+])
+def test_a_title_before_a_name_is_not_part_of_the_person(full, text, person):
+    got = base(full, text)
+    assert (person, "PER") in got and not [t for t, lab in got if lab == "PER" and t != person], got
+
+
+def test_a_name_that_is_a_title_word_alone_stays_a_person():
+    """The rule cuts only a title before another capitalised word: a one-word PER stays."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pipeline.extractors.entities.rules.base import Cand
+    from pipeline.extractors.entities.rules.people import per_strip_title
+
+    doc = Doc(Vocab(), words=["Принц", "приехал", ",", "принц", "Гарри", "тоже"])
+    cands = [Cand(0, 1, "PER"), Cand(3, 5, "PER")]
+    assert per_strip_title(doc, cands) == cands  # lower-case "принц": written as a common noun, kept
+
+
 def test_learned_spans_do_not_end_on_a_preposition():
     """The tagger's ``министра с`` is ``министра``; dates keep a leading preposition."""
     from spacy.tokens import Doc

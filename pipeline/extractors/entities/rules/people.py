@@ -1,9 +1,14 @@
-"""Rules for people's names: initials belong to the surname beside them."""
+"""Rules for people's names: initials belong to the surname beside them; a title is not the name."""
 from __future__ import annotations
+
+import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .base import Cand
+from .... import resources
+from ....resources import fold
+from .base import Cand, words
 
 
 def _initial_at(doc: Doc, i: int) -> bool:
@@ -51,4 +56,34 @@ def per_initials(doc: Doc, cands: list[Cand]) -> list[Cand]:
             continue  # a full name (Дмитрий Кравцов) is not followed by initials of its own
         out = [d for d in out if not (d.label == "PER" and c.start <= d.start and d.end <= end)]
         out.append(Cand(c.start, end, "PER", "rule:per_initials"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    posts = {fold(r["lemma"]) for r in resources.table("lexicons/positions") if r.get("kind") != "modifier"}
+    return frozenset(words("person_titles")) | frozenset(posts)
+
+
+_AGED = re.compile(r"^\d+-летн", re.IGNORECASE)
+
+
+def per_strip_title(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """``Император Акихито``, ``Принц Чарльз``, ``Сын А.Лукашенко``, ``34-летний ТиДжей``: a
+    capitalised title, post, kinship word or age before a name is not part of the person's name
+    (NER takes it in at the start of a sentence or a headline)."""
+    out = []
+    titles = _titles()
+    for c in cands:
+        if c.label == "PER" and c.end - c.start > 1:
+            first = doc[c.start]
+            rest = [t for t in doc[c.start + 1:c.end] if not t.is_space]
+            key = fold(first.lemma_ or first.text)
+            if rest and rest[0].text[:1].isupper() and first.text[:1].isupper() \
+                    and (key in titles or fold(first.text) in titles or _AGED.match(first.text)):
+                start = c.start + 1
+                while start < c.end and doc[start].is_space:
+                    start += 1
+                c = Cand(start, c.end, c.label, "rule:per_strip_title")
+        out.append(c)
     return out
