@@ -127,6 +127,38 @@ def test_a_name_that_is_a_title_word_alone_stays_a_person():
     assert per_strip_title(doc, cands) == cands  # lower-case "принц": written as a common noun, kept
 
 
+@pytest.mark.parametrize("text, word", [
+    ("Верёвка для белья\nВ селе нашли тело школьницы.", "Верёвка"),
+    ("Сцена из фильма\nПремьера прошла в Москве.", "Сцена"),
+    ("Ушёл из жизни писатель Иван Петров.", "Ушёл"),
+])
+def test_a_common_word_opening_a_line_is_not_a_person(full, text, word):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pipeline.extractors.entities.rules.people import common_word_at_line_start
+
+    assert (word, "PER") not in base(full, text)
+    one = Doc(Vocab(), words=[word, "дня"], sent_starts=[True, False])
+    assert common_word_at_line_start(one, 0, 1)
+
+
+def test_a_known_word_is_a_name_when_capitalised_inside_a_sentence_elsewhere():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pipeline.extractors.entities.rules.people import common_word_at_line_start
+
+    words = ["Мадонна", "выступила", ".", "Концерт", "Мадонны", "прошёл"]
+    doc = Doc(Vocab(), words=words, sent_starts=[True, False, False, True, False, False])
+    assert not common_word_at_line_start(doc, 0, 1)
+    alone = Doc(Vocab(), words=words[:3], sent_starts=[True, False, False])
+    assert common_word_at_line_start(alone, 0, 1)
+    assert not common_word_at_line_start(alone, 1, 2)  # not at a sentence start
+    named = Doc(Vocab(), words=["Иван", "выступил"], sent_starts=[True, False])
+    assert not common_word_at_line_start(named, 0, 1)  # a name reading
+
+
 def test_learned_spans_do_not_end_on_a_preposition():
     """The tagger's ``министра с`` is ``министра``; dates keep a leading preposition."""
     from spacy.tokens import Doc

@@ -19,6 +19,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from ...models.nerel.tags import LABEL_MAP
+from .rules.people import common_word_at_line_start
 
 SPANS_KEY = "nerel"
 BASE_LABELS = ("PER", "ORG", "LOC")
@@ -106,6 +107,8 @@ def combine(doc: Doc, rule_spans: list[tuple[Span, str]], policy: dict[str, str]
             alone = not any(i in covered for i in range(span.start, span.end))
             if not alone or (mode == "add_names" and not reads_as_name(span)):
                 continue
+            if span.label_ == "PER" and common_word_at_line_start(doc, span.start, span.end):
+                continue  # "Сын", "Вдова" opening a sentence
         if mode in ("model", "add", "add_names"):
             base.append((span, "nerel"))
     new = [(s, "nerel") for s in learned if s.label_ in NEW_LABELS]

@@ -87,3 +87,29 @@ def per_strip_title(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 c = Cand(start, c.end, c.label, "rule:per_strip_title")
         out.append(c)
     return out
+
+
+def _line_start(doc: Doc, i: int) -> bool:
+    return doc[i].is_sent_start or (i > 0 and "\n" in doc[i - 1].text + doc[i - 1].whitespace_)
+
+
+def common_word_at_line_start(doc: Doc, start: int, end: int) -> bool:
+    """One capitalised word opening a sentence or a line that the dictionary knows, with no name
+    reading (``Сцена``, ``Верёвка``, ``Сын``, ``Ушёл``): the capital is the sentence's, not a name's,
+    unless the word is written with a capital inside a sentence elsewhere in the text (``Мадонна``)."""
+    from ..people import parses
+
+    toks = [t for t in doc[start:end] if not t.is_space]
+    if len(toks) != 1 or not _line_start(doc, toks[0].i) or not toks[0].text[:1].isupper():
+        return False
+    ps = parses(toks[0].text)
+    if not any(p.is_known for p in ps) or any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in ps):
+        return False
+    lem = {p.normal_form for p in ps}
+    return not any(t.text[:1].isupper() and not _line_start(doc, t.i) and t.i != toks[0].i
+                   and {p.normal_form for p in parses(t.text)} & lem for t in doc if t.text.isalpha())
+
+
+def per_drop_line_start_words(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """Drop a PER mention that is only a common word opening a sentence or a line."""
+    return [c for c in cands if not (c.label == "PER" and common_word_at_line_start(doc, c.start, c.end))]
