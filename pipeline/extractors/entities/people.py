@@ -66,7 +66,9 @@ def _nominative(word: str, case: str, gender: str | None, first: bool = False) -
     if _INITIAL.match(word):
         return word
     if case == "nomn":
-        if _name_parse(word, "nomn", gender) is not None or not _name_parse(word, None, gender):
+        known = _name_parse(word, None, gender)
+        if _name_parse(word, "nomn", gender) is not None or known is None or not known.is_known:
+            # a word the dictionary does not know (Ларрионда) has no forms to contradict the tagger
             return word
         # the tagger said nominative, but the name has no such form (Изы): its own case then
         cases = {p.tag.case for p in parses(word)
@@ -89,6 +91,8 @@ def _nominative(word: str, case: str, gender: str | None, first: bool = False) -
         return adj
     if gender == "femn":
         return word  # a foreign woman's surname does not inflect (Изы Кремер)
+    if first and any(p.is_known for p in parses(word)) and _name_parse(word, None, None) is None:
+        return word  # a first name the dictionary knows only as a common word is foreign (Тору)
     for end, nom in _masc_endings().get(case, ()):
         low = word.lower()
         if low.endswith(end) and len(low) - len(end) >= 2 and word[-1].islower():
@@ -123,15 +127,27 @@ def normal_name(span: Span) -> str | None:
     words = [t for t in span if not t.is_space and not t.is_punct or _INITIAL.match(t.text)]
     if not words or any(not (t.text[:1].isalpha()) for t in words):
         return None
-    cases = [_CASE.get((t.morph.get("Case") or [""])[0]) for t in words if not _INITIAL.match(t.text)]
+    # the name's case is the tagger's for its first word that inflects: an indeclinable word's
+    # case is a guess (Хорхе Ларрионда)
+    cases = [_CASE.get((t.morph.get("Case") or [""])[0]) for t in words
+             if not _INITIAL.match(t.text) and not _indeclinable(t.text)]
     case = next((c for c in cases if c), None)
+    held = _apposition_case(span, words)
+    if held is not None:
+        case = held
     if case is None:  # the tagger gives no case (Иванова М.П.): nothing says it is not the nominative
         case = "nomn"
     gender = None
-    for t in words:  # the first name or patronymic says the gender (Изы -> femn)
-        p = None if _INITIAL.match(t.text) else (_name_parse(t.text, case, None) or _name_parse(t.text, None, None))
+    full_words = [t for t in words if not _INITIAL.match(t.text)]
+    tagged = next((_GENDER.get((t.morph.get("Gender") or [""])[0]) for t in full_words
+                   if t.morph.get("Gender")), None)
+    for t in full_words if len(full_words) > 1 else ():
+        # the first name or patronymic says the gender (Изы -> femn); a lone word is a surname
+        # (По словам Данна), and a name the dictionary does not know is a guess the tagger's
+        # gender overrides (аль-Барадеи, Аксары)
+        p = _name_parse(t.text, case, tagged) or _name_parse(t.text, case, None) or _name_parse(t.text, None, None)
         if p is not None and ({"Name", "Patr"} & p.tag.grammemes) and p.tag.gender in ("masc", "femn"):
-            gender = p.tag.gender
+            gender = p.tag.gender if p.is_known or tagged is None else tagged
             break
     # without a first name or patronymic the gender is a guess (Иванова М.П.: a woman in the
     # nominative, or a man in the genitive?): a word that may be a nominative name stays as written
@@ -151,7 +167,7 @@ def normal_name(span: Span) -> str | None:
             continue
         if t in words and not _INITIAL.match(t.text):
             # each word in its own case (Ивановой Марии Петровне: the tagger may split them)
-            own = _CASE.get((t.morph.get("Case") or [""])[0]) or case
+            own = held or _CASE.get((t.morph.get("Case") or [""])[0]) or case
             first = last is not None and t.i != last.i  # spaCy makes a new Token per access
             word = _nominative(t.text, own, gender, first)
             word = word if word != t.text or own == case else _nominative(t.text, case, gender, first)
@@ -159,6 +175,47 @@ def normal_name(span: Span) -> str | None:
         else:
             out.append(t.text + t.whitespace_)
     return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _indeclinable(word: str) -> bool:
+    names = [p for p in parses(word) if {"Name", "Surn", "Patr"} & p.tag.grammemes]
+    if not names:  # a foreign name pymorphy reads as an indeclinable common word (Бенито)
+        return any("Fixd" in p.tag.grammemes for p in parses(word))
+    return all("Fixd" in p.tag.grammemes for p in names)
+
+
+def _common_noun(t) -> bool:
+    """A noun that is not a name, capitalised or not (``Чемпиона мира``)."""
+    if t.pos_ == "NOUN":
+        return True
+    return t.pos_ == "PROPN" and any(
+        p.is_known and p.tag.POS == "NOUN" and not {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} & p.tag.grammemes
+        for p in parses(t.text))
+
+
+def _apposition_case(span: Span, words: list) -> str | None:
+    """The case of the common noun the name stands in apposition to (``министра … Сейджи
+    Маехары``, ``супруге — Наине Иосифовне``): apposition agrees in case, and the tagger reads
+    the noun's case more surely than a foreign or rare name's."""
+    for t in words:
+        head = t.head
+        if (t.dep_ != "appos" or head.i >= span.start or not _common_noun(head)
+                or head.morph.get("Animacy") != ["Anim"]
+                or any(w.pos_ in ("VERB", "AUX") for w in head.doc[head.i + 1:span.start])):
+            continue  # a post or title (animate), and no clause between: not a parse slip
+        held = _CASE.get((head.morph.get("Case") or [""])[0])
+        own = _CASE.get((t.morph.get("Case") or [""])[0])
+        if {held, own} == {"gent", "accs"}:
+            return None  # an animate noun's accusative is its genitive: the tagger's choice is a guess
+        if all(_has_case(w.text, _CASE.get((w.morph.get("Case") or [""])[0]))
+               for w in words if not _INITIAL.match(w.text)):
+            return None  # the tagger's cases fit every word: the noun may be another's (заместителем министра …)
+        return held
+    return None
+
+
+def _has_case(word: str, case: str | None) -> bool:
+    return case is None or any(p.tag.case == case and "plur" not in p.tag.grammemes for p in parses(word))
 
 
 @dataclass(frozen=True)
