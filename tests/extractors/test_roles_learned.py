@@ -22,6 +22,10 @@ TEXTS = {
     "met_envoy": "Министр провёл встречу с послом Армении Александром Налбандовым.",
     "deputy": "Новым заместителем председателя правительства Самарской области назначен Андрей Кочетков.",
     "aide": "Помощник президента Юрий Ушаков сообщил об итогах переговоров.",
+    "counted": "Под следствием оказались три бывших министра: Иван Петров (2001—2004), Сергей Смирнов "
+               "(2004—2008) и Олег Козлов.",
+    "listed": "В Барнаул прилетели известные писатели и критики, среди которых — Павел Басов и Михаил Тарасов.",
+    "one": "Министр Иван Петров и Сергей Смирнов обсудили проект.",
 }
 EXTRACTORS = ("entities", "dates", "roles")
 
@@ -164,3 +168,11 @@ def test_posts_with_an_organisation_are_rows_whether_or_not_someone_holds_them(l
 
 def test_an_unheld_post_asks_for_more_than_a_held_posts_organisation():
     assert learned.UNHELD_QP > role_model.meta()["thresholds"]["QP"]
+
+
+def test_a_plural_or_counted_post_goes_to_its_holders_conjuncts(both):
+    on, _ = both
+    assert {r["person"] for r in rows(on, "counted")} == {"Иван Петров", "Сергей Смирнов", "Олег Козлов"}
+    assert {r["person"] for r in rows(on, "listed")} == {"Павел Басов", "Михаил Тарасов"}
+    # a singular post is its holder's alone, coordinated or not
+    assert {r["person"] for r in rows(on, "one")} == {"Иван Петров"}

@@ -272,6 +272,21 @@ def _inner_posts(posts_) -> set[tuple[int, int]]:
 UNHELD_QP = 0.70
 
 
+CONJ_MIN = 0.05  # a plural post's holder's conjuncts (писатели Павел Басинский и Михаил Тарковский)
+
+
+def _many(head: Token) -> bool:
+    """A post named for several people: plural, or counted (три министра: a singular after a numeral)."""
+    return "Plur" in head.morph.get("Number") or any(c.dep_.startswith("nummod") for c in head.children)
+
+
+def _coordinated(sdoc, person) -> set[int]:
+    """Token indices of the heads coordinated with the person's (conj, or a list of appositions)."""
+    h = _head(sdoc, person.tokens)
+    out = {t.i for t in h.conjuncts}
+    return out
+
+
 def decode(pairs: list[Pair], scores, thresholds: dict, sdoc, unheld: list | None = None) -> list[Role]:
     """Posts with their best holder above the WA threshold, and an organisation (see the module doc);
     ``unheld``, when given, receives the posts with no holder but an organisation (``person`` None)."""
@@ -280,6 +295,7 @@ def decode(pairs: list[Pair], scores, thresholds: dict, sdoc, unheld: list | Non
     best_porg: dict[tuple, tuple[float, object]] = {}
     post_of = {}
     more: dict[tuple, list] = {}  # further holders of one post ("актёры A и B"), above the WA+ threshold
+    conj: dict[tuple, list] = {}  # below it: kept for a plural post when coordinated with its holder
     inner = _inner_posts([pr.b for pr in pairs if pr.kind == "WA"])
     for pr, s in zip(pairs, scores):
         if pr.kind == "WA" and (pr.b.tokens in inner or _someone_else(pr.a, pr.b)):
@@ -294,18 +310,28 @@ def decode(pairs: list[Pair], scores, thresholds: dict, sdoc, unheld: list | Non
             key, table, other = pr.a.tokens, best_porg, pr.b
         if pr.kind == "WA" and s >= thresholds.get("WA+", 1.1):
             more.setdefault(key, []).append((s, other))
+        elif pr.kind == "WA" and s >= CONJ_MIN:
+            conj.setdefault(key, []).append((s, other))
         if s >= thresholds.get(pr.kind, 0.5) and (key not in table or s > table[key][0]):
             table[key] = (s, other)
     out: list[Role] = []
     holders = []
+    joined: set[int] = set()  # conjuncts of a holder: the coordination is their evidence
     for key, (s, person) in sorted(best_person.items()):
         holders.append((key, s, person))
         holders += [(key, s2, p2) for s2, p2 in more.get(key, ()) if p2 is not person]
+        if _many(post_of[key].head):
+            mates = _coordinated(sdoc, person)
+            mates = [(key, s2, p2) for s2, p2 in conj.get(key, ())
+                     if p2 is not person and _head(sdoc, p2.tokens).i in mates]
+            holders += mates
+            joined.update(id(m[2]) for m in mates)
     for key, s, person in holders:
         q = post_of[key]
         org = best_qorg.get(key, (0, None))[1] or best_porg.get(person.tokens, (0, None))[1]
         r = q.rule
-        if (org is not None or (r is not None and r.kind == "official")) and s < thresholds.get("WA_post", 0.0):
+        if (org is not None or (r is not None and r.kind == "official")) and s < thresholds.get("WA_post", 0.0) \
+                and id(person) not in joined:
             continue  # a post in an organisation asks for more confidence than an occupation
         if r is not None:  # the rules' phrase names the post alone, where a tagger span may take in its organisation
             out.append(Role(person=person, head=r.head, tokens=r.tokens, start=r.start, end=r.end,
