@@ -63,6 +63,22 @@ def test_one_entity_per_person(full):
     assert [e["n_mentions"] for e in doc._.entities if e["label"] == "PER"] == [4]
 
 
+def test_a_name_in_the_other_script_in_brackets_is_the_same_person(full):
+    text = "Астронавт Скотт Хоровитц (Scott Horowitz) заявил о планах. Хоровитц добавил, что полёт состоится."
+    got, doc = people(full, text)
+    assert [g[0] for g in got] == ["Скотт Хоровитц", "Scott Horowitz", "Хоровитц"]
+    assert len({g[2] for g in got}) == 1
+    [ent] = [e for e in doc._.entities if e["label"] == "PER"]
+    assert ent["name"] == "Скотт Хоровитц"  # the text's script names the entity
+
+
+def test_first_name_and_patronymic_join_the_full_name(full):
+    text = "Памятник Борису Николаевичу Ельцину открыли в Екатеринбурге. Борис Николаевич много сделал для области."
+    got, _ = people(full, text)
+    assert [g[0] for g in got] == ["Борису Николаевичу Ельцину", "Борис Николаевич"]
+    assert len({g[2] for g in got}) == 1
+
+
 def test_people_sharing_a_surname_stay_apart(full):
     text = ("Дмитрий Кравцов и Денис Кравцов выступили. Мария Кравцова промолчала. "
             "Позже Кравцов ушёл, а Д. Кравцов остался.")

@@ -211,6 +211,15 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
                     person_names[m.entity].append(named)
                     by_key[k] = m.entity
                     continue
+            elif named.first and named.patronymic and len(named.first) > 1 and len(named.patronymic) > 1:
+                # "Борис Николаевич": first name and patronymic of one person named in full
+                cands = [e for e, qs in person_names.items()
+                         if any(q.first == named.first and q.patronymic == named.patronymic for q in qs)]
+                if len(cands) == 1:
+                    m.entity = cands[0]
+                    entities[m.entity].mentions.append(m)
+                    by_key[k] = m.entity
+                    continue
         if m.label == "PER" and len(parts) == 1:
             cands = person_parts.get(_key(parts[0]), set())
             if len(cands) == 1:
@@ -246,6 +255,7 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
                 abbr_of.setdefault(ini, m.entity)
     # "ФНС (Федеральная налоговая служба)": the long name in brackets right after the abbreviation
     at = {(m.start, m.label): m for m in mentions}
+    at_per = {m.start: m for m in mentions if m.label == "PER"}
     for m in mentions:
         if m.label == "ORG" and _is_abbr(m.text) and m.text not in abbr_of:
             pm = re.match(r"\s*\(\s*", text[m.end:m.end + 5])
@@ -264,6 +274,21 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
                     x.entity = e
                 entities[e].mentions.extend(own.mentions)
                 own.mentions = []
+    # "Скотт Хоровитц (Scott Horowitz)": a name in brackets right after a person's name, written in
+    # the other script, is the same person's (all its entity's mentions written in that script)
+    for m in mentions:
+        if m.label != "PER":
+            continue
+        pm = re.match(r"\s*\(\s*", text[m.end:m.end + 5])
+        other = at_per.get(m.end + pm.end()) if pm else None
+        if other is None or other.entity == m.entity or _latin(m.text) == _latin(other.text):
+            continue
+        own = entities[other.entity]
+        if all(_latin(x.text) == _latin(other.text) for x in own.mentions):
+            for x in own.mentions:
+                x.entity = m.entity
+            entities[m.entity].mentions.extend(own.mentions)
+            own.mentions = []
     # Drop emptied entities, renumber by first mention.
     live = [e for e in entities if e.mentions]
     for e in live:
@@ -291,17 +316,25 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
     return live
 
 
+def _latin(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum("a" <= c.lower() <= "z" or c in "äöüßéèçñåøæ" for c in letters) * 2 > len(letters)
+
+
 def canonical_name(e: Entity) -> str:
     """The most informative normal form: most words, then most frequent, then first seen."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
+    latin_text = _latin(e.mentions[0].text) if e.mentions else False
     for m in e.mentions:
         counts[m.normal] = counts.get(m.normal, 0) + 1
         first.setdefault(m.normal, m.start)
     def score(n: str):
         words = len(n.split())
         abbr = 1 if _is_abbr(n) else 0
-        return (-abbr if e.label == "ORG" else 0, words, counts[n], -first[n])
+        # a person's name in the text's script first (Скотт Хоровитц, not the bracketed Scott Horowitz)
+        script = -int(_latin(n) != latin_text) if e.label == "PER" else 0
+        return (-abbr if e.label == "ORG" else 0, script, words, counts[n], -first[n])
     return max(counts, key=score)
 
 
