@@ -77,6 +77,11 @@ def test_first_name_and_patronymic_join_the_full_name(full):
     got, _ = people(full, text)
     assert [g[0] for g in got] == ["Борису Николаевичу Ельцину", "Борис Николаевич"]
     assert len({g[2] for g in got}) == 1
+    # the one person of that first name, named without a patronymic
+    got, _ = people(full, "На сцену вышла Людмила Гурченко. Зрители аплодировали Людмиле Марковне стоя.")
+    assert len(got) == 2 and len({g[2] for g in got}) == 1, got
+    got, _ = people(full, "Выступили Людмила Гурченко и Людмила Зыкина. Людмилу Марковну встретили овацией.")
+    assert len({g[2] for g in got}) == 3, got  # two Людмилы: no guess
 
 
 def test_people_sharing_a_surname_stay_apart(full):

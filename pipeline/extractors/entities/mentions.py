@@ -215,6 +215,10 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
                 # "Борис Николаевич": first name and patronymic of one person named in full
                 cands = [e for e, qs in person_names.items()
                          if any(q.first == named.first and q.patronymic == named.patronymic for q in qs)]
+                if not cands:  # "Людмила Марковна" after "Людмила Гурченко": the one Людмила named
+                    cands = [e for e, qs in person_names.items()
+                             if any(q.first == named.first for q in qs)
+                             and all(q.patronymic in (None, named.patronymic) for q in qs)]
                 if len(cands) == 1:
                     m.entity = cands[0]
                     entities[m.entity].mentions.append(m)
