@@ -162,7 +162,9 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
     canonical name in ``aliases.tsv``); a person's mention joins the one person whose name parts
     agree with it (same surname, no conflicting first name, patronymic or initial: ``Д. О. Кравцов``,
     ``Дмитрий Кравцов``, ``Кравцов``); a first name alone joins the one person whose full name
-    contains it; an abbreviation joins the organisation it is given for in the text
+    contains it; a first name with patronymic joins the one person named with both, else the one
+    of that first name with no other patronymic; a name in the other script in brackets right after
+    a person's (``Скотт Хоровитц (Scott Horowitz)``) is that person's; an abbreviation joins the organisation it is given for in the text
     (``Федеральная налоговая служба (ФНС)``, ``ФНС (Федеральная налоговая служба)``), whose initials
     it is, or that the alias table pairs it with, wherever it stands.
     Mentions of one entity with the same lemmas share one normal form.
