@@ -141,11 +141,13 @@ def normal_name(span: Span) -> str | None:
     full_words = [t for t in words if not _INITIAL.match(t.text)]
     tagged = next((_GENDER.get((t.morph.get("Gender") or [""])[0]) for t in full_words
                    if t.morph.get("Gender")), None)
-    for t in full_words if len(full_words) > 1 else ():
-        # the first name or patronymic says the gender (Изы -> femn); a lone word is a surname
-        # (По словам Данна), and a name the dictionary does not know is a guess the tagger's
-        # gender overrides (аль-Барадеи, Аксары)
-        p = _name_parse(t.text, case, tagged) or _name_parse(t.text, case, None) or _name_parse(t.text, None, None)
+    for t in full_words:
+        # the first name or patronymic says the gender (Изы -> femn); a lone word is a first name
+        # only in the case the tagger gave (о докторе Лизе), else a surname (По словам Данна); a
+        # name the dictionary does not know is a guess the tagger's gender overrides (аль-Барадеи)
+        p = _name_parse(t.text, case, tagged) or _name_parse(t.text, case, None)
+        if p is None and len(full_words) > 1:
+            p = _name_parse(t.text, None, None)
         if p is not None and ({"Name", "Patr"} & p.tag.grammemes) and p.tag.gender in ("masc", "femn"):
             gender = p.tag.gender if p.is_known or tagged is None else tagged
             break
