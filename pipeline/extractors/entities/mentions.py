@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from . import learned, orgs, people, rules as entity_rules
 from .rules.tokens import sent_starts
 from ...nlp import morph_vocab
-from ...text import repair_homoglyphs_word
+from ...text import majority_script, repair_homoglyphs_word
 
 
 @dataclass
@@ -164,7 +164,8 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
     ``Дмитрий Кравцов``, ``Кравцов``); a first name alone joins the one person whose full name
     contains it; a first name with patronymic joins the one person named with both, else the one
     of that first name with no other patronymic; a name in the other script in brackets right after
-    a person's (``Скотт Хоровитц (Scott Horowitz)``) is that person's; an abbreviation joins the organisation it is given for in the text
+    a person's (``Скотт Хоровитц (Scott Horowitz)``) is that person's; an abbreviation joins the
+    organisation it is given for in the text
     (``Федеральная налоговая служба (ФНС)``, ``ФНС (Федеральная налоговая служба)``), whose initials
     it is, or that the alias table pairs it with, wherever it stands.
     Mentions of one entity with the same lemmas share one normal form.
@@ -264,8 +265,8 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
     at_per = {m.start: m for m in mentions if m.label == "PER"}
     for m in mentions:
         if m.label == "ORG" and _is_abbr(m.text) and m.text not in abbr_of:
-            pm = re.match(r"\s*\(\s*", text[m.end:m.end + 5])
-            long = at.get((m.end + pm.end(), "ORG")) if pm else None
+            inside = _after_bracket(text, m.end)
+            long = at.get((inside, "ORG")) if inside is not None else None
             if long is not None and len(long.normal.split()) > 1 and text[long.end:long.end + 3].lstrip().startswith(")"):
                 abbr_of[m.text] = long.entity
                 entities[long.entity].abbreviation = m.text
@@ -285,8 +286,8 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
     for m in mentions:
         if m.label != "PER":
             continue
-        pm = re.match(r"\s*\(\s*", text[m.end:m.end + 5])
-        other = at_per.get(m.end + pm.end()) if pm else None
+        inside = _after_bracket(text, m.end)
+        other = at_per.get(inside) if inside is not None else None
         if other is None or other.entity == m.entity or _latin(m.text) == _latin(other.text):
             continue
         own = entities[other.entity]
@@ -323,8 +324,13 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
 
 
 def _latin(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and sum("a" <= c.lower() <= "z" or c in "äöüßéèçñåøæ" for c in letters) * 2 > len(letters)
+    return majority_script(s) == "latin"
+
+
+def _after_bracket(text: str, end: int) -> int | None:
+    """Where the text inside a bracket opened right after ``end`` begins, else None."""
+    pm = re.match(r"\s*\(\s*", text[end:end + 5])
+    return end + pm.end() if pm else None
 
 
 def canonical_name(e: Entity) -> str:

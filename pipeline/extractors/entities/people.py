@@ -129,7 +129,7 @@ def normal_name(span: Span) -> str | None:
         return None
     # the name's case is the tagger's for its first word that inflects: an indeclinable word's
     # case is a guess (Хорхе Ларрионда)
-    cases = [_CASE.get((t.morph.get("Case") or [""])[0]) for t in words
+    cases = [_tagged_case(t) for t in words
              if not _INITIAL.match(t.text) and not _indeclinable(t.text)]
     case = next((c for c in cases if c), None)
     held = _apposition_case(span, words)
@@ -169,7 +169,7 @@ def normal_name(span: Span) -> str | None:
             continue
         if t in words and not _INITIAL.match(t.text):
             # each word in its own case (Ивановой Марии Петровне: the tagger may split them)
-            own = held or _CASE.get((t.morph.get("Case") or [""])[0]) or case
+            own = held or _tagged_case(t) or case
             first = last is not None and t.i != last.i  # spaCy makes a new Token per access
             word = _nominative(t.text, own, gender, first)
             word = word if word != t.text or own == case else _nominative(t.text, case, gender, first)
@@ -177,6 +177,11 @@ def normal_name(span: Span) -> str | None:
         else:
             out.append(t.text + t.whitespace_)
     return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _tagged_case(t) -> str | None:
+    """The tagger's case of a token, as pymorphy names it."""
+    return _CASE.get((t.morph.get("Case") or [""])[0])
 
 
 def _indeclinable(word: str) -> bool:
@@ -205,11 +210,11 @@ def _apposition_case(span: Span, words: list) -> str | None:
                 or head.morph.get("Animacy") != ["Anim"]
                 or any(w.pos_ in ("VERB", "AUX") for w in head.doc[head.i + 1:span.start])):
             continue  # a post or title (animate), and no clause between: not a parse slip
-        held = _CASE.get((head.morph.get("Case") or [""])[0])
-        own = _CASE.get((t.morph.get("Case") or [""])[0])
+        held = _tagged_case(head)
+        own = _tagged_case(t)
         if {held, own} == {"gent", "accs"}:
             return None  # an animate noun's accusative is its genitive: the tagger's choice is a guess
-        if all(_has_case(w.text, _CASE.get((w.morph.get("Case") or [""])[0]))
+        if all(_has_case(w.text, _tagged_case(w))
                for w in words if not _INITIAL.match(w.text)):
             return None  # the tagger's cases fit every word: the noun may be another's (заместителем министра …)
         return held

@@ -281,10 +281,8 @@ def _many(head: Token) -> bool:
 
 
 def _coordinated(sdoc, person) -> set[int]:
-    """Token indices of the heads coordinated with the person's (conj, or a list of appositions)."""
-    h = _head(sdoc, person.tokens)
-    out = {t.i for t in h.conjuncts}
-    return out
+    """Token indices of the heads coordinated (``conj``) with the person's."""
+    return {t.i for t in _head(sdoc, person.tokens).conjuncts}
 
 
 def decode(pairs: list[Pair], scores, thresholds: dict, sdoc, unheld: list | None = None) -> list[Role]:
@@ -321,9 +319,9 @@ def decode(pairs: list[Pair], scores, thresholds: dict, sdoc, unheld: list | Non
         holders.append((key, s, person))
         holders += [(key, s2, p2) for s2, p2 in more.get(key, ()) if p2 is not person]
         if _many(post_of[key].head):
-            mates = _coordinated(sdoc, person)
+            coordinated = _coordinated(sdoc, person)
             mates = [(key, s2, p2) for s2, p2 in conj.get(key, ())
-                     if p2 is not person and _head(sdoc, p2.tokens).i in mates]
+                     if p2 is not person and _head(sdoc, p2.tokens).i in coordinated]
             holders += mates
             joined.update(id(m[2]) for m in mates)
     for key, s, person in holders:
