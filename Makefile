@@ -51,8 +51,11 @@ train: $(STAMP)
 	OMP_NUM_THREADS=2 $(BIN)/python training/relations_train.py
 	OMP_NUM_THREADS=2 $(BIN)/python training/roles_train.py
 
+## make eval: the dev-set quality figures quoted in README and docs (needs ../shared)
 eval: $(STAMP)
 	$(BIN)/rupress eval factru ../shared/eval/factru-dev
+	$(BIN)/rupress eval nerel ../shared/eval/nerel/dev
+	$(BIN)/python benchmarks/person_names.py ../shared/eval/factru-dev
 
 clean:
 	rm -rf $(VENV) data/processed/*
