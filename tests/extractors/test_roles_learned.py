@@ -26,6 +26,7 @@ TEXTS = {
                "(2004—2008) и Олег Козлов.",
     "listed": "В Барнаул прилетели известные писатели и критики, среди которых — Павел Басов и Михаил Тарасов.",
     "one": "Министр Иван Петров и Сергей Смирнов обсудили проект.",
+    "alias": "Новый альбом выпустил Шон Картер (Shawn Carter). Музыкант работал над ним два года.",
 }
 EXTRACTORS = ("entities", "dates", "roles")
 
@@ -176,3 +177,10 @@ def test_a_plural_or_counted_post_goes_to_its_holders_conjuncts(both):
     assert {r["person"] for r in rows(on, "listed")} == {"Павел Басов", "Михаил Тарасов"}
     # a singular post is its holder's alone, coordinated or not
     assert {r["person"] for r in rows(on, "one")} == {"Иван Петров"}
+
+
+def test_a_bracketed_alias_does_not_stand_for_its_person(both):
+    # "Shawn Carter" is Шон Картер's entity too: the post in the next sentence goes to the name
+    # the alias follows, not to the alias
+    on, _ = both
+    assert [(r["person"], r["position_text"]) for r in rows(on, "alias")] == [("Шон Картер", "Музыкант")]

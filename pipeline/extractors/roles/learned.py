@@ -76,6 +76,21 @@ def posts(sdoc, rules: list[Role]) -> list[Post]:
     return sorted(out, key=lambda p: p.tokens)
 
 
+def _bracketed_alias(sdoc, mi: MentionIndex, m) -> bool:
+    """``JAY-Z`` in ``ДЖЕЙ-ЗИ (JAY-Z)``: the same person's name again in brackets, which stands for
+    them less well than the name it follows."""
+    i = m.tokens[0] - 1
+    while i >= 0 and sdoc[i].is_space:
+        i -= 1
+    if i < 1 or sdoc[i].text != "(":
+        return False
+    i -= 1
+    while i >= 0 and sdoc[i].is_space:
+        i -= 1
+    before = mi.at(i, ("PER",))
+    return before is not None and before is not m and mi.entity_id(before) == mi.entity_id(m) is not None
+
+
 def _head(sdoc, tokens: tuple[int, int]) -> Token:
     return sdoc[tokens[0]:tokens[1]].root
 
@@ -191,7 +206,7 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
                 for j in range(k - 1, max(-1, k - 1 - BACK_SENTENCES), -1):
                     for m in sorted(by_sent.get(j, ([], [], []))[0], key=lambda m: -m.tokens[0]):
                         key = mi.entity_id(m) or m.normal
-                        if key not in seen and len(back) < BACK_PEOPLE:
+                        if key not in seen and len(back) < BACK_PEOPLE and not _bracketed_alias(sdoc, mi, m):
                             seen.add(key)
                             back.append((m, k - j))
                 for rank, (m, gap) in enumerate(back):
