@@ -28,7 +28,11 @@ class Results:
     other_mentions: list | None = None  # entities.Mention of the tagger's other labels (FACILITY, ...; no entity)
     dates: list | None = None  # dates.DateMatch
     roles: list[dict] | None = None  # rows of the roles table
+    positions: list | None = None  # roles.positions.Position: every post phrase (what events read as POSITION)
     events: list[dict] | None = None  # rows of the events table
+
+
+ENTITY_SPANS = ("full", "name")
 
 
 @dataclass
@@ -38,6 +42,13 @@ class Settings:
     entity_spans: str = "full"  # "full": ORG/LOC mentions include descriptors; "name": names only
     learned_events: bool = True  # False: event triggers and arguments from the rules alone
     learned_roles: bool = True  # False: roles from the hand rules alone (no role scorer)
+
+    def __post_init__(self) -> None:  # the one check of these settings (Options and the spaCy config build one)
+        if self.entity_spans not in ENTITY_SPANS:
+            raise ValueError(f"entity_spans must be 'full' or 'name', not {self.entity_spans!r}")
+        for name in ("learned_events", "learned_roles"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"{name} must be true or false, not {getattr(self, name)!r}")
 
 
 @dataclass

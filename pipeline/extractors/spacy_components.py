@@ -1,16 +1,17 @@
-"""rupress's extractors as spaCy components: ``rupress_entities``, ``rupress_dates``, ``rupress_roles``,
-``rupress_events`` (registered by the ``spacy_factories`` entry point, so ``spacy.load`` finds them).
+"""rupress's extractors as spaCy components, generated from the registry's ``Spec`` rows: one factory
+``rupress_<name>`` per extractor (registered by the ``spacy_factories`` entry point, so ``spacy.load``
+finds them), with ``assigns`` its tables as ``doc._`` attributes, ``requires`` the tables of the
+extractors it needs and ``default_config`` its settings.
 
-Each component runs the registry's extractor, the same function ``process`` runs, over a
-``Context`` kept per Doc whose text map is the identity: every offset refers to ``doc.text``.
+Each component runs the registry's extractor through ``registry.run_extractor``, as ``process``
+does, over a ``Context`` kept per Doc whose text map is the identity: every offset refers to ``doc.text``.
 Its rows, exactly the rows of the table of the same name, go on the Doc extension of that name
-(``doc._.mentions``, ``doc._.entities``, ``doc._.dates``, ``doc._.roles``, ``doc._.events``,
-``doc._.event_arguments``, ``doc._.event_mentions``); ``doc._.rupress`` gives the Context with the typed results.
+(``doc._.mentions``, ``doc._.dates``, ...); ``doc._.rupress`` gives the Context with the typed results.
 ``process`` normalizes text first: pass ``pipeline.text.normalize(raw).text`` to get its rows.
 """
 from __future__ import annotations
 
-import datetime as dt
+import inspect
 import weakref
 
 from spacy.language import Language
@@ -19,13 +20,13 @@ from spacy.util import filter_spans
 
 from ..text import NormText
 from ..types import Document
+from .anchor import as_anchor, find_anchor
 from .base import Context, Settings
-from .registry import REGISTRY
+from .registry import DATES_KEY, EXTRACTORS, PARSED, REGISTRY, SPANS_KEY, Spec, run_extractor
 
-SPANS_KEY = "rupress"  # doc.spans key of all mentions (nested ones included)
-DATES_KEY = "rupress_dates"  # doc.spans key of the date expressions, labelled by kind
-TABLES = ("mentions", "entities", "dates", "roles", "posts", "events", "event_arguments", "event_mentions")
-PARSED = ["token.is_sent_start", "token.pos", "token.morph", "token.lemma", "token.dep", "token.head"]
+__all__ = ["DATES_KEY", "PARSED", "SPANS_KEY", "TABLES", "register_extensions"]
+
+TABLES = tuple(t for s in EXTRACTORS for t in s.tables)  # the Doc extensions of the rows
 
 # Contexts live beside the Doc, not in doc.user_data: rows there stay serializable (DocBin, to_bytes).
 _contexts: "weakref.WeakKeyDictionary[Doc, Context]" = weakref.WeakKeyDictionary()
@@ -42,27 +43,21 @@ def register_extensions() -> None:
         Span.set_extension("nested", default=False)  # the ``nested`` column of ``mentions``
 
 
-def parse_anchor(value) -> dt.date | dt.datetime | None:
+def parse_anchor(value):
     """A date, a datetime or an ISO string (as ``process`` reads ``published_at``), else None."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    v = str(value).strip()
-    try:
-        if len(v) == 10:
-            return dt.date.fromisoformat(v)
-        return dt.datetime.fromisoformat(v.replace("Z", "+00:00")).replace(tzinfo=None)
-    except ValueError:
-        return None
+    return as_anchor(value)
 
 
 class ExtractorComponent:
     """One registry extractor as a pipeline step: ``match`` computes the rows, ``set_annotations``
-    puts them on the Doc."""
+    puts them on the Doc. ``config``: the Spec's settings and component options."""
 
-    extractor = ""
-
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, nlp: Language, name: str, spec: Spec, **config):
         self.name = name
+        self.spec = spec
+        self.config = config
+        # the one check of the settings: Settings refuses a bad value
+        self.settings = Settings(**{k: config[k] for k in spec.settings})
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -70,7 +65,7 @@ class ExtractorComponent:
         return doc
 
     def context(self, doc: Doc) -> Context:
-        spec = REGISTRY[self.extractor]
+        spec = self.spec
         ctx = _contexts.get(doc)
         # a Doc run again (nlp(doc)) starts over, so ids do not collect ~2 suffixes
         if ctx is None or ctx.doc.text != doc.text or getattr(ctx.results, spec.fills[0]) is not None:
@@ -85,11 +80,12 @@ class ExtractorComponent:
 
     def prepare(self, ctx: Context, doc: Doc) -> None:
         """Settings of this component the extractor reads from the Context."""
+        ctx.settings = Settings(**{**vars(ctx.settings), **{k: getattr(self.settings, k) for k in self.spec.settings}})
 
     def match(self, doc: Doc) -> dict[str, list[dict]]:
         ctx = self.context(doc)
         self.prepare(ctx, doc)
-        return REGISTRY[self.extractor].fn(ctx)
+        return run_extractor(self.spec.name, ctx)
 
     def set_annotations(self, doc: Doc, tables: dict[str, list[dict]]) -> None:
         for table, rows in tables.items():
@@ -104,18 +100,6 @@ class EntityComponent(ExtractorComponent):
     ``doc.ents`` the outermost PER/ORG/LOC ones, so ``displacy.render(doc, style="ent")`` shows them.
     ``span.id_`` is the entity id.
     """
-
-    extractor = "entities"
-
-    def __init__(self, nlp: Language, name: str, *, entity_spans: str = "full", spans_key: str = SPANS_KEY):
-        super().__init__(nlp, name)
-        if entity_spans not in ("full", "name"):
-            raise ValueError(f"entity_spans must be 'full' or 'name', not {entity_spans!r}")
-        self.entity_spans = entity_spans
-        self.spans_key = spans_key
-
-    def prepare(self, ctx: Context, doc: Doc) -> None:
-        ctx.settings = Settings(entity_spans=self.entity_spans)
 
     def set_annotations(self, doc: Doc, tables: dict[str, list[dict]]) -> None:
         super().set_annotations(doc, tables)
@@ -134,85 +118,45 @@ class EntityComponent(ExtractorComponent):
             if span is not None:
                 span._.nested = bool(row["nested"])
                 every.append(span)
-        doc.spans[self.spans_key] = every
+        doc.spans[self.config["spans_key"]] = every
 
 
 class DateComponent(ExtractorComponent):
     """Date expressions resolved against the anchor: ``doc._.anchor``, else a dateline in the
-    text, else ``anchor_date`` (the order ``process`` uses: record date, dateline, run option)."""
-
-    extractor = "dates"
-
-    def __init__(self, nlp: Language, name: str, *, anchor_date: str | None = None, spans_key: str = DATES_KEY):
-        super().__init__(nlp, name)
-        self.anchor_date = anchor_date
-        self.spans_key = spans_key
+    text, else ``anchor_date`` (``process``'s order: record date, dateline, run option)."""
 
     def prepare(self, ctx: Context, doc: Doc) -> None:
-        from .dates import find_dateline
-
-        anchor = parse_anchor(doc._.anchor)
-        if anchor is None:
-            try:
-                anchor = parse_anchor(find_dateline(doc.text))
-            except Exception:  # as in process: a dateline is optional
-                anchor = None
-        ctx.anchor = anchor if anchor is not None else parse_anchor(self.anchor_date)
+        super().prepare(ctx, doc)
+        ctx.anchor = find_anchor(doc._.anchor, doc.text, self.config["anchor_date"])[0]
 
     def set_annotations(self, doc: Doc, tables: dict[str, list[dict]]) -> None:
         super().set_annotations(doc, tables)
         spans = (doc.char_span(r["start"], r["end"], label=r["kind"], alignment_mode="expand")
                  for r in tables["dates"])
-        doc.spans[self.spans_key] = [s for s in spans if s is not None]
+        doc.spans[self.config["spans_key"]] = [s for s in spans if s is not None]
 
 
-class RoleComponent(ExtractorComponent):
-    """Person - position - organisation rows into ``doc._.roles``, posts and their organisations
-    into ``doc._.posts``."""
-
-    extractor = "roles"
+# what a component does beyond putting its rows on the Doc (roles, events: nothing)
+CLASSES: dict[str, type[ExtractorComponent]] = {"entities": EntityComponent, "dates": DateComponent}
 
 
-class EventComponent(ExtractorComponent):
-    """Events, their arguments and mentions into ``doc._.events``, ``doc._.event_arguments`` and
-    ``doc._.event_mentions``."""
+def _make_factory(spec: Spec):
+    cls = CLASSES.get(spec.name, ExtractorComponent)
 
-    extractor = "events"
+    def make(nlp: Language, name: str, **config) -> ExtractorComponent:
+        return cls(nlp, name, spec, **config)
 
-
-@Language.factory(
-    "rupress_entities",
-    assigns=["doc.ents", "doc.spans", "token.ent_type", "token.ent_iob", "doc._.mentions", "doc._.entities"],
-    requires=["doc.ents", *PARSED],
-    default_config={"entity_spans": "full", "spans_key": SPANS_KEY},
-)
-def make_entities(nlp: Language, name: str, entity_spans: str, spans_key: str) -> EntityComponent:
-    return EntityComponent(nlp, name, entity_spans=entity_spans, spans_key=spans_key)
-
-
-@Language.factory(
-    "rupress_dates",
-    assigns=["doc._.dates", "doc.spans"],
-    requires=PARSED,
-    default_config={"anchor_date": None, "spans_key": DATES_KEY},
-)
-def make_dates(nlp: Language, name: str, anchor_date: str | None, spans_key: str) -> DateComponent:
-    return DateComponent(nlp, name, anchor_date=anchor_date, spans_key=spans_key)
+    # spaCy validates the config against the signature: one keyword per setting, with its default
+    P = inspect.Parameter
+    make.__signature__ = inspect.Signature(
+        [P("nlp", P.POSITIONAL_OR_KEYWORD), P("name", P.POSITIONAL_OR_KEYWORD),
+         *(P(k, P.KEYWORD_ONLY, default=v) for k, v in spec.default_config().items())])
+    make.__name__ = make.__qualname__ = f"make_{spec.name}"
+    make.__doc__ = f"The ``{spec.component}`` component: {spec.doc}."
+    Language.factory(spec.component, assigns=spec.assigns(), requires=spec.doc_requires(),
+                     default_config=spec.default_config(), func=make)
+    return make
 
 
-@Language.factory(
-    "rupress_roles",
-    assigns=["doc._.roles"],
-    requires=["doc._.mentions", "doc._.entities", *PARSED],
-)
-def make_roles(nlp: Language, name: str) -> RoleComponent:
-    return RoleComponent(nlp, name)
-
-
-@Language.factory(
-    "rupress_events",
-    assigns=["doc._.events", "doc._.event_arguments", "doc._.event_mentions"],
-    requires=["doc._.mentions", "doc._.entities", "doc._.dates", *PARSED],
-)
-def make_events(nlp: Language, name: str) -> EventComponent:
-    return EventComponent(nlp, name)
+for _spec in EXTRACTORS:  # make_entities, make_dates, ...: the entry points' targets
+    globals()[f"make_{_spec.name}"] = _make_factory(_spec)

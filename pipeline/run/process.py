@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..extractors.base import Context, Settings
-from ..extractors.registry import DEFAULT_EXTRACTORS, REGISTRY, resolve
-from ..ingest.published import parse_iso
+from ..extractors.anchor import find_anchor
+from ..extractors.registry import DEFAULT_EXTRACTORS, resolve, run_extractors
 from ..nlp import shared
 from ..tables import Tables
 from ..text import normalize
@@ -45,22 +45,7 @@ class Options:
 
 def _anchor(doc: Document, norm_text: str, options: Options) -> tuple[dt.date | dt.datetime | None, str | None, str | None]:
     """Anchor for relative dates: the record's date, else a dateline in the text, else the run's default."""
-    record = parse_iso(doc.published_at)
-    if record is not None:
-        return record, doc.published_at, "record"
-    try:
-        from ..extractors.dates import find_dateline
-
-        line = find_dateline(norm_text)
-    except Exception:  # a dateline is optional: a failure to read one must not cost the batch
-        line = None
-    dateline = parse_iso(line)
-    if dateline is not None:
-        return dateline, line, "dateline"
-    option = parse_iso(options.anchor_date)
-    if option is not None:
-        return option, None, "option"
-    return None, None, None
+    return find_anchor(doc.published_at, norm_text, options.anchor_date)
 
 
 def _error(doc: Document, stage: str, exc: BaseException) -> dict:
@@ -157,21 +142,8 @@ def _process_docs(docs: list[Document], options: Options, rows: dict[str, list[d
                       settings=Settings(entity_spans=options.entity_spans,
                                        learned_events=options.learned_events,
                                        learned_roles=options.learned_roles))
-        produced: dict[str, list[dict]] = {}
-        failed: set[str] = set()
-        for name in options.extractors:
-            reg = REGISTRY[name]
-            lost = [r for r in reg.requires if r in failed]
-            if lost:  # what it builds on is missing: skipped, said so
-                failed.add(name)
-                errors.append(_error(doc, f"extract:{name}", RuntimeError(f"skipped: {', '.join(lost)} failed")))
-                continue
-            try:
-                for table, trows in reg.fn(ctx).items():
-                    produced.setdefault(table, []).extend(trows)
-            except Exception as exc:  # costs this extractor's rows, not the other extractors'
-                failed.add(name)
-                errors.append(_error(doc, f"extract:{name}", exc))
+        produced, failed = run_extractors(ctx, options.extractors,
+                                          lambda stage, exc, doc=doc: errors.append(_error(doc, stage, exc)))
         rows.setdefault("documents", []).append(
             _doc_row(doc, "error" if failed else "ok", published, psource, sdoc))
         for table, trows in produced.items():

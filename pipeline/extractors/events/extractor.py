@@ -50,7 +50,7 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
         2 if ev.voice == "nominal" else 1)]
 
     if ctx.settings.learned_events:
-        events = add_learned(events, found, sdoc, mi, ctx.results.dates or [])
+        events = add_learned(events, found, sdoc, mi, ctx.results.dates or [], ctx.results.positions or ())
         retype_frames(events, found)
     happenings = corefer(events, bare + backrefs, refs)
 

@@ -174,12 +174,6 @@ RULE_EVENT_ARGUMENTS = True
 POST_CANDIDATES = True
 
 
-def _posts(sdoc, mi) -> list:
-    from ..roles.positions import find_positions
-
-    return find_positions(sdoc, mi)
-
-
 def _learned_arguments(ev, tok, sdoc, mi, dates, voice: str, rule: bool = False, posts=()) -> None:
     """The argument model's roles for ``ev`` (trigger word ``tok``): sides and organisers, the
     best place and the best time; for a rule event only where its rules have none."""
@@ -213,7 +207,7 @@ def _learned_arguments(ev, tok, sdoc, mi, dates, voice: str, rule: bool = False,
         ev.arg_scores[("TIME", -1)] = best_time[0]
 
 
-def add_learned(events: list, found: list, sdoc, mi, dates) -> list:
+def add_learned(events: list, found: list, sdoc, mi, dates, positions=()) -> list:
     """Score the rule events' triggers, and add an event for each word the trigger model finds
     that no rule trigger covers. Typing stays with the lexicon and its context rules (a word they
     rejected, ``покинуть`` without ``пост``, is no DEPARTURE): an added event is ``OTHER``, its
@@ -229,7 +223,7 @@ def add_learned(events: list, found: list, sdoc, mi, dates) -> list:
     covered: set[int] = set()
     for ev in (events if KEEP_DROPPED else found):
         covered |= _tokens_of(ev)
-    posts = _posts(sdoc, mi) if POST_CANDIDATES else ()
+    posts = positions if POST_CANDIDATES else ()  # the roles extractor's post phrases
     if RULE_EVENT_ARGUMENTS:
         for ev in events:
             _learned_arguments(ev, ev.trigger, sdoc, mi, dates, ev.voice, rule=True, posts=posts)

@@ -43,12 +43,11 @@ def post_arguments(ctx, mi, people: list[tuple[int, int]], sentence: tuple[int, 
 
 def posts_in_clause(ctx, mi, ev) -> list[dict]:
     """"покинул пост генерального директора «Газпрома»": with no role row to read (nobody's post
-    is stated, only left), the post phrase under the event's word and the organisation under it."""
-    from ..roles.positions import find_positions
-
+    is stated, only left), the post phrase under the event's word and the organisation under it.
+    The post phrases are the roles extractor's (``results.positions``)."""
     sub = {t.i for t in ev.pred.subtree}
     out = []
-    for p in find_positions(ctx.sdoc, mi):
+    for p in ctx.results.positions or ():
         if p.head.i not in sub:
             continue
         a, b = p.tokens[0].idx, p.tokens[-1].idx + len(p.tokens[-1].text)

@@ -17,10 +17,10 @@ from .positions import find_positions
 from .role import Role
 
 
-def rule_roles(sdoc, mi: MentionIndex) -> list[Role]:
-    """The hand rules' roles: every post phrase with the holder the rules find (``how`` says by
-    which rule) and its organisation."""
-    positions = find_positions(sdoc, mi)
+def rule_roles(sdoc, mi: MentionIndex, positions: list | None = None) -> list[Role]:
+    """The hand rules' roles: every post phrase (``positions``, found when not given) with the
+    holder the rules find (``how`` says by which rule) and its organisation."""
+    positions = find_positions(sdoc, mi) if positions is None else positions
     links: dict[int, tuple] = {}
     for pos in positions:
         dash = person_dash(pos, mi)
@@ -137,7 +137,8 @@ def post_rows(ctx: Context, mi: MentionIndex, roles: list[Role], rows: list[dict
 def _extract(ctx: Context) -> tuple[list[dict], list[dict]]:
     sdoc = ctx.sdoc
     mi = MentionIndex.from_results(ctx.results)
-    rules = rule_roles(sdoc, mi)
+    ctx.results.positions = find_positions(sdoc, mi)  # the events extractor reads them too
+    rules = rule_roles(sdoc, mi, ctx.results.positions)
     unheld: list[Role] = []
     if ctx.settings.learned_roles and learned.available():
         roles = learned.learned_roles(sdoc, mi, rules, _kept(rules), unheld=unheld)
