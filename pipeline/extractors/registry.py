@@ -166,12 +166,13 @@ def run_extractor(name: str, ctx: Context) -> dict[str, list[dict]]:
     return out
 
 
-def run_extractors(ctx: Context, names: Iterable[str],
-                   on_error: Callable[[str, BaseException], None]) -> tuple[dict[str, list[dict]], set[str]]:
+def run_extractors(ctx: Context, names: Iterable[str], on_error: Callable[[str, BaseException], None],
+                   check: Callable[[str, list[dict]], None] | None = None) -> tuple[dict[str, list[dict]], set[str]]:
     """The extractors ``names`` (in run order) over ``ctx``: their rows by table and the names that failed.
 
     The per-extractor error handler: an exception costs that extractor's rows (``on_error(stage, exc)``
-    is told), and an extractor whose requirement failed is skipped and said so; the others run."""
+    is told), and an extractor whose requirement failed is skipped and said so; the others run.
+    ``check(table, rows)`` (the tables' declaration) refuses rows that do not fit, as an error of that extractor."""
     produced: dict[str, list[dict]] = {}
     failed: set[str] = set()
     for name in names:
@@ -180,6 +181,9 @@ def run_extractors(ctx: Context, names: Iterable[str],
             if lost:  # what it builds on is missing
                 raise RuntimeError(f"skipped: {', '.join(lost)} failed")
             rows = run_extractor(name, ctx)
+            for table, trows in rows.items():
+                if check is not None:
+                    check(table, trows)
         except Exception as exc:
             failed.add(name)
             on_error(f"extract:{name}", exc)

@@ -10,6 +10,7 @@ from ..extractors.anchor import find_anchor
 from ..extractors.registry import DEFAULT_EXTRACTORS, resolve, run_extractors
 from ..nlp import shared
 from ..tables import Tables
+from ..tables.schema import check_rows
 from ..text import normalize
 from ..types import Document, ErrorRecord
 from . import windows
@@ -143,7 +144,8 @@ def _process_docs(docs: list[Document], options: Options, rows: dict[str, list[d
                                        learned_events=options.learned_events,
                                        learned_roles=options.learned_roles))
         produced, failed = run_extractors(ctx, options.extractors,
-                                          lambda stage, exc, doc=doc: errors.append(_error(doc, stage, exc)))
+                                          lambda stage, exc, doc=doc: errors.append(_error(doc, stage, exc)),
+                                          check=check_rows)
         rows.setdefault("documents", []).append(
             _doc_row(doc, "error" if failed else "ok", published, psource, sdoc))
         for table, trows in produced.items():

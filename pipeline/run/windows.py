@@ -10,35 +10,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+# (table) -> columns holding an offset, ids built from offsets (moved by ``_shift_id``), entity ids
+from ..tables.schema import ENTITY_REFS, IDS, OFFSETS
+
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
 _SENTENCE = re.compile(r"[.!?…]+[»\")\]]*\s+")
 _SPACE = re.compile(r"\s+")
-
-# (table) -> columns holding an offset into the text; ids are moved by ``_shift_id``
-OFFSETS = {
-    "mentions": ("start", "end"),
-    "entities": ("first_start",),
-    "dates": ("start", "end"),
-    "roles": ("person_start", "person_end", "position_start", "position_end"),
-    "posts": ("position_start", "position_end", "org_start", "org_end"),
-    "events": ("trigger_start", "trigger_end", "sentence_start", "sentence_end"),
-    "event_arguments": ("start", "end"),
-    "event_mentions": ("start", "end", "sentence_start", "sentence_end"),
-}
-IDS = {
-    "mentions": ("mention_id", "entity_id"),
-    "entities": ("entity_id",),
-    "dates": ("date_id",),
-    "roles": ("role_id", "person_entity_id", "org_entity_id"),
-    "posts": ("post_id", "org_entity_id", "role_id"),
-    "events": ("event_id", "location_entity_id"),
-    "event_arguments": ("event_id", "entity_id", "mention_id"),
-    "event_mentions": ("event_id", "mention_id"),
-}
-ENTITY_REFS = {"mentions": ("entity_id",), "roles": ("person_entity_id", "org_entity_id"),
-               "posts": ("org_entity_id",),
-               "events": ("location_entity_id",), "event_arguments": ("entity_id",)}
-
 
 def split_windows(text: str, size: int) -> list[tuple[int, int]]:
     """(start, end) of consecutive windows of at most ``size`` characters covering ``text``: each ends at

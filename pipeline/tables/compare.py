@@ -9,28 +9,11 @@ from typing import Mapping
 
 import pandas as pd
 
-from .core import DERIVED, SCHEMAS, TABLE_NAMES
-
+from .core import SCHEMAS, TABLE_NAMES
 # not compared: the text is the input itself, the source depends on the path given; datetime columns are
-# parsed from the ISO strings that are compared
-SKIP_COLUMNS: dict[str, set[str]] = {"documents": {"text", "source"}}
-for (_t, _c) in DERIVED:
-    SKIP_COLUMNS.setdefault(_t, set()).add(_c)
-
-# what identifies a row across runs (ids are content-derived), the column grouped by, the column shown
-KEYS: dict[str, tuple[str, ...]] = {
-    "documents": ("doc_id",), "mentions": ("mention_id",), "entities": ("entity_id",), "dates": ("date_id",),
-    "roles": ("role_id",), "posts": ("post_id",), "events": ("event_id",), "event_arguments": ("event_id", "role", "start", "end"),
-    "event_mentions": ("mention_id",),
-    "errors": ("source", "stage", "error", "doc_id"), "corpus_entities": ("corpus_entity_id",),
-}
-GROUP = {"mentions": "label", "entities": "label", "dates": "kind", "events": "type", "event_arguments": "role",
-         "event_mentions": "lemma",
-         "errors": "error", "corpus_entities": "label", "roles": "position", "posts": "position",
-         "documents": "status"}
-SHOWN = {"documents": "title", "mentions": "text", "entities": "name", "dates": "text", "roles": "person",
-         "posts": "position_text",
-         "events": "trigger", "event_arguments": "text", "event_mentions": "text", "errors": "message", "corpus_entities": "name"}
+# parsed from the ISO strings that are compared. What identifies a row across runs (ids are
+# content-derived), the column grouped by, the column shown: all declared in ``schema``.
+from .schema import GROUP, KEYS, SHOWN, SKIP_COLUMNS
 
 
 def compared_columns(name: str, df: pd.DataFrame | None = None) -> list[str]:

@@ -30,6 +30,7 @@ import pandas as pd
 from ..extractors.entities.orgs import QUOTES, corpus_keys, key_label
 from ..extractors.entities.people import parses
 from ..resources import fold
+from . import schema
 from .core import Tables, frame
 
 _INITIAL = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$|^[A-ZА-ЯЁ]$")
@@ -176,8 +177,7 @@ def _link_people(idx: list[int], names: list[str], uf: _Union) -> dict[int, str]
 
 
 # the columns the linking reads: a streamed run loads only these for the whole corpus
-LINK_COLUMNS = {"entities": ("label", "name", "abbreviation", "doc_id", "n_mentions"),
-                "documents": ("doc_id", "published_at")}
+LINK_COLUMNS = schema.LINK_COLUMNS  # what the linker reads of each table
 
 
 def link_corpus(tables: Tables) -> Tables:
