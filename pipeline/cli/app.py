@@ -177,7 +177,8 @@ def extract(
         stop()
     t = summary.tables
     counts = ", ".join(_plural(n, w) for n, w in (
-        (summary.documents, "document"), (t.get("mentions", 0), "mention"), (t.get("entities", 0), "entity"),
+        (summary.documents, "document"), (summary.name_mentions, "PER/ORG/LOC mention"),
+        (t.get("mentions", 0) - summary.name_mentions, "other mention"), (t.get("entities", 0), "entity"),
         (t.get("dates", 0), "date"), (t.get("roles", 0), "role"), (t.get("events", 0), "event"),
         (summary.errors, "error")))
     typer.echo(  # the summary line stays on stdout: scripts read it

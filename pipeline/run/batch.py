@@ -34,6 +34,7 @@ class RunSummary:
     resumed_chunks: int
     out: Path | None
     tables: dict[str, int]
+    name_mentions: int = 0  # the PER/ORG/LOC mentions among ``mentions`` (the rest: PROFESSION, EVENT, ...)
 
 
 def run(
@@ -95,14 +96,16 @@ def _run(items, items_list, out, parts, format, options, chunk_size, workers, da
     keys: list[str] = []
     results: dict[str, Tables] = {}
     resumed = 0
-    done_docs = done_mentions = done_errors = 0
+    done_docs = done_mentions = done_errors = done_names = 0
 
     def finished(key: str, tables: Tables | PartWritten, n_docs: int) -> None:
-        nonlocal done_docs, done_mentions, done_errors
+        nonlocal done_docs, done_mentions, done_errors, done_names
         if isinstance(tables, PartWritten):  # a Dask worker saved it already
             counts = tables.rows
+            done_names += tables.name_mentions
         else:
             counts = tables.summary()
+            done_names += tables.name_mentions()
             if parts is not None:
                 save_part(tables, parts, key)
             else:
@@ -170,6 +173,7 @@ def _run(items, items_list, out, parts, format, options, chunk_size, workers, da
         resumed_chunks=resumed,
         out=out if out is not None else None,
         tables=dict(counts),
+        name_mentions=done_names,
     )
     return tables, summary
 

@@ -75,6 +75,7 @@ class PartWritten:
 
     key: str
     rows: dict
+    name_mentions: int = 0  # PER/ORG/LOC mentions among rows["mentions"]
 
 
 def write_part(chunk: list[Item], options: Options, parts: Path) -> PartWritten:
@@ -83,7 +84,7 @@ def write_part(chunk: list[Item], options: Options, parts: Path) -> PartWritten:
     key = chunk_key(chunk, options)
     tables = process(chunk, options)
     save_part(tables, Path(parts), key)
-    return PartWritten(key, tables.summary())
+    return PartWritten(key, tables.summary(), tables.name_mentions())
 
 
 def load_part(parts: Path, key: str) -> Tables:

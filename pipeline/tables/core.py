@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import store
-from .schema import CATEGORIES, DERIVED, SCHEMAS, check_rows
+from .schema import CATEGORIES, DERIVED, LABELS, SCHEMAS, check_rows
 
 # name -> ordered (column, pandas dtype); the fixed categories; the datetime columns parsed from ISO strings
 # (always derived, never read back: the string stays the source of truth). All declared in ``schema``.
@@ -140,6 +140,11 @@ class Tables(dict):
 
     def summary(self) -> dict[str, int]:
         return {name: len(df) for name, df in self.items()}
+
+    def name_mentions(self) -> int:
+        """Mentions labelled PER, ORG or LOC (the others are the NEREL tagger's PROFESSION, EVENT, ...)."""
+        m = self["mentions"]
+        return int(m["label"].isin(LABELS).sum()) if len(m) else 0
 
     def write(self, out: str | os.PathLike, format: str = "parquet") -> dict[str, Path]:
         return write_tables(self, out, format)

@@ -117,3 +117,14 @@ def test_csv_with_semicolons_and_named_fields(tmp_path):
     assert docs.loc["n1", "published_at"] == "2023-04-05" and docs.loc["n1", "title"] == "Парк"
     assert pd.isna(docs.loc["n1", "warnings"])
     assert pd.isna(docs.loc["n2", "published_at"]) and "когда-то" in docs.loc["n2", "warnings"]
+
+
+def test_the_summary_counts_per_org_loc_mentions_apart_from_the_other_labels(tmp_path):
+    import pipeline
+
+    r = rupress("extract", _one_doc(tmp_path), "--out", tmp_path / "o")
+    labels = pipeline.load(tmp_path / "o")["mentions"]["label"]
+    names = int(labels.isin(["PER", "ORG", "LOC"]).sum())
+    assert names >= 1  # Казани
+    assert f" {names} PER/ORG/LOC mention" in r.stdout
+    assert f" {len(labels) - names} other mention" in r.stdout
