@@ -6,7 +6,7 @@ from .version import __version__
 
 _EXPORTS = {
     "extract": "api", "load": "api",
-    "process": "run", "Options": "run",
+    "process": "run", "Options": "run", "OptionError": "run",
     "Tables": "tables", "SCHEMAS": "tables",
     "Document": "types", "ErrorRecord": "types",
 }

@@ -45,7 +45,8 @@ def _path_like(s: str) -> bool:
 def extract(paths_or_texts=None, out: str | os.PathLike | None = None, *, texts=None, format: str = "parquet",
             anchor_date: str | None = None, extractors: Iterable[str] | None = None, entity_spans: str = "full",
             learned_events: bool = True, learned_roles: bool = True, with_summary: bool = False,
-            window_chars: int | None = None, **kwargs) -> Tables | tuple[Tables, RunSummary]:
+            window_chars: int | None = None, options: Options | None = None,
+            **kwargs) -> Tables | tuple[Tables, RunSummary]:
     """Extract all tables from files/folders (``Path`` or existing path strings), texts, or ``{doc_id: text}``.
 
     A string that looks like a path (one word with ``/`` or a known extension) but does not exist
@@ -54,7 +55,18 @@ def extract(paths_or_texts=None, out: str | os.PathLike | None = None, *, texts=
     ``learned_events=False``: events from the rules alone (no learned trigger and argument layer);
     ``learned_roles=False``: roles from the rules alone (no role scorer).
     ``window_chars``: a longer document is processed in windows of at most this many characters.
+    ``options``: an ``Options`` instead of those arguments. The options are checked before any input is
+    read: a bad one raises ``OptionError`` (a ``ValueError``), the line the command line prints.
     """
+    if options is None:
+        more = {"window_chars": window_chars} if window_chars is not None else {}
+        if extractors is not None:
+            more["extractors"] = tuple(extractors) if not isinstance(extractors, str) else extractors
+        options = Options(anchor_date=anchor_date, entity_spans=entity_spans, learned_events=learned_events,
+                          learned_roles=learned_roles, **more)
+    elif (anchor_date, extractors, entity_spans, learned_events, learned_roles, window_chars) != (
+            None, None, "full", True, True, None):
+        raise TypeError("give either options= or the option arguments, not both")
     if (paths_or_texts is None) == (texts is None):
         raise ValueError("give either paths_or_texts or texts=, exactly one")
     if texts is not None:
@@ -66,11 +78,6 @@ def extract(paths_or_texts=None, out: str | os.PathLike | None = None, *, texts=
             if bad is not None:
                 raise TypeError(f"texts= takes strings, not {type(bad).__name__}")
         paths_or_texts = documents_from_texts(texts)
-    more = {"window_chars": window_chars} if window_chars is not None else {}
-    if extractors is not None:
-        more["extractors"] = tuple(extractors)
-    opts = Options(anchor_date=anchor_date, entity_spans=entity_spans, learned_events=learned_events,
-                   learned_roles=learned_roles, **more)
     if isinstance(paths_or_texts, Mapping):
         items = documents_from_texts(paths_or_texts)
     else:
@@ -83,7 +90,7 @@ def extract(paths_or_texts=None, out: str | os.PathLike | None = None, *, texts=
             items = docs + documents_from_texts(strs) if strs else docs
         else:
             items = [str(p) for p in paths]
-    tables, summary = run(items, out, format=format, options=opts, **kwargs)
+    tables, summary = run(items, out, format=format, options=options, **kwargs)
     return (tables, summary) if with_summary else tables
 
 

@@ -32,3 +32,28 @@ def test_paths_and_texts_keyword_together_is_an_error():
         pipeline.extract(["x"], texts=["y"])
     with pytest.raises(ValueError):
         pipeline.extract()
+
+
+@pytest.mark.parametrize("kwargs, line", [
+    ({"anchor_date": "garbage"}, "anchor_date must be an ISO date such as 2021-03-12, not 'garbage'"),
+    ({"entity_spans": "wide"}, "entity_spans must be 'full' or 'name', not 'wide'"),
+    ({"extractors": ["roles"]}, "extractor 'roles' needs 'entities'; add it to the selection"),
+])
+def test_python_callers_and_the_cli_get_the_same_one_line_error(kwargs, line, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    with pytest.raises(pipeline.OptionError) as err:
+        pipeline.extract(texts=["Мэр Казани открыл школу."], **kwargs)
+    assert str(err.value) == line
+    (tmp_path / "a.txt").write_text("Мэр Казани открыл школу.", encoding="utf-8")
+    option, value = next(iter(kwargs.items()))
+    flag = "--" + option.replace("_", "-")
+    r = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(tmp_path / "a.txt"), "--out",
+                        str(tmp_path / "o"), flag, value if isinstance(value, str) else ",".join(value)],
+                       capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+    assert r.returncode == 2
+    want = err.value.cli_text()
+    assert r.stderr.strip().splitlines() == [f"rupress: error: {want}"]
+    assert want.startswith(flag) and want.endswith(line.removeprefix(option))

@@ -25,10 +25,6 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
-class Spans(str, Enum):
-    full = "full"
-    name = "name"
-
 app = typer.Typer(
     name="rupress",
     help="Extract people, organisations, locations, dates, roles and events from Russian press releases into tables.",
@@ -105,8 +101,8 @@ def extract(
     date_field: str = typer.Option("published_at", "--date-field",
                                    help="JSONL/CSV field that holds the publication date."),
     title_field: str = typer.Option("title", "--title-field", help="JSONL/CSV field that holds the title."),
-    entity_spans: Spans = typer.Option(
-        Spans.full, "--entity-spans", help="full: ORG/LOC mentions include descriptors (мэрии Москвы); name: names only."),
+    entity_spans: str = typer.Option(
+        "full", "--entity-spans", help="full: ORG/LOC mentions include descriptors (мэрии Москвы); name: names only."),
     extractors: Optional[str] = typer.Option(
         None, "--extractors", "-x",
         help="Comma-separated extractors to run (default: all; see `rupress extractors`)."),
@@ -122,28 +118,23 @@ def extract(
 ) -> None:
     """Extract all tables from INPUTS into OUT."""
     _logging(verbose, quiet)
-    format, entity_spans = format.value, entity_spans.value
+    format = format.value
     from ..api import extract as api_extract
-    from ..ingest.published import parse_iso_date
-    from ..extractors.registry import SelectionError, resolve
+    from ..run import OptionError, Options
     from ..run.executors import DaskUnavailable
     from ..tables.store import OutputLocked
 
-    selection = None
-    if extractors is not None:
-        try:
-            selection = resolve([x.strip() for x in extractors.split(",") if x.strip()])
-        except SelectionError as exc:
-            _fail(f"--extractors: {exc}")
+    try:  # checked once, by Options: the line a Python caller gets, the option spelled as a flag
+        options = Options(anchor_date=anchor_date, entity_spans=entity_spans, window_chars=window_chars,
+                          learned_events=not rules_only_events, learned_roles=not rules_only_roles,
+                          **({} if extractors is None else
+                             {"extractors": tuple(x.strip() for x in extractors.split(",") if x.strip())}))
+    except OptionError as exc:
+        _fail(exc.cli_text())
 
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         _fail(f"input not found: {', '.join(missing)}")
-    if anchor_date and parse_iso_date(anchor_date) is None:
-        _fail(f"--anchor-date must be an ISO date such as 2021-03-12, not {anchor_date!r}")
-    if anchor_date and not 1800 <= parse_iso_date(anchor_date).year <= 2200:
-        # relative dates ("через год") step past date.max/min from the far ends of the calendar
-        _fail(f"--anchor-date must be within the years 1800-2200, not {anchor_date!r}")
     if out.exists() and not out.is_dir():
         _fail(f"--out {out} exists and is not a folder")
     if out.is_symlink() and not out.exists():
@@ -163,10 +154,8 @@ def extract(
             [str(p) for p in inputs], out, format=format, anchor_date=anchor_date, limit=limit,
             max_chars=max_chars, workers=workers, dask=dask, chunk_size=chunk_size, resume=not no_resume,
             progress=progress_cb, with_summary=True, html_field=html_field, text_field=text_field,
-            entity_spans=entity_spans, extractors=selection, wait=wait, learned_events=not rules_only_events,
-            learned_roles=not rules_only_roles,
-            id_field=id_field, date_field=date_field, title_field=title_field,
-            keep_tables=False, window_chars=window_chars,  # written by streaming the chunks: nothing held for a return value
+            options=options, wait=wait, id_field=id_field, date_field=date_field, title_field=title_field,
+            keep_tables=False,  # written by streaming the chunks: nothing held for a return value
         )
     except (DaskUnavailable, OutputLocked) as exc:
         _fail(str(exc))

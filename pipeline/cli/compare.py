@@ -55,15 +55,19 @@ def regress(
     missing = [str(p) for p in input if not p.exists()]
     if missing:
         _fail(f"input not found: {', '.join(missing)}")
-    if entity_spans not in ("full", "name"):
-        _fail(f"--entity-spans must be full or name, not {entity_spans!r}")
+    from ..api import extract
+    from ..run import OptionError, Options
+
+    try:
+        options = Options(anchor_date=anchor_date, entity_spans=entity_spans)
+    except OptionError as exc:
+        _fail(exc.cli_text())
     if not update and not golden.is_dir():
         _fail(f"no golden folder {golden}: run with --update first")
-    from ..api import extract
     from ..tables import TABLE_NAMES
     from ..tables.compare import render_lines, unified
 
-    tables = extract([str(p) for p in input], anchor_date=anchor_date, entity_spans=entity_spans)
+    tables = extract([str(p) for p in input], options=options)
     if update:
         golden.mkdir(parents=True, exist_ok=True)
         for name in TABLE_NAMES:

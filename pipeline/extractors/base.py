@@ -35,6 +35,20 @@ class Results:
 ENTITY_SPANS = ("full", "name")
 
 
+class OptionError(ValueError):
+    """An option that cannot be used, in one line naming it as Python callers write it (``anchor_date``);
+    ``cli_text()`` names it as the command line does (``--anchor-date``)."""
+
+    def __init__(self, option: str, message: str):
+        super().__init__(message)
+        self.option = option
+
+    def cli_text(self) -> str:
+        flag = "--" + self.option.replace("_", "-")
+        msg = str(self)
+        return flag + msg[len(self.option):] if msg.startswith(self.option + " ") else f"{flag}: {msg}"
+
+
 @dataclass
 class Settings:
     """The settings extractors read (a run's options carry them)."""
@@ -45,10 +59,10 @@ class Settings:
 
     def __post_init__(self) -> None:  # the one check of these settings (Options and the spaCy config build one)
         if self.entity_spans not in ENTITY_SPANS:
-            raise ValueError(f"entity_spans must be 'full' or 'name', not {self.entity_spans!r}")
+            raise OptionError("entity_spans", f"entity_spans must be 'full' or 'name', not {self.entity_spans!r}")
         for name in ("learned_events", "learned_roles"):
             if not isinstance(getattr(self, name), bool):
-                raise ValueError(f"{name} must be true or false, not {getattr(self, name)!r}")
+                raise OptionError(name, f"{name} must be True or False, not {getattr(self, name)!r}")
 
 
 @dataclass

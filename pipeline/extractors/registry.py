@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
-from .base import Context, Results, Settings
+from .base import Context, OptionError, Results, Settings
 
 Extractor = Callable[[Context], dict[str, list[dict]]]
 
@@ -90,8 +90,11 @@ REGISTRY: dict[str, Spec] = {s.name: s for s in EXTRACTORS}
 DEFAULT_EXTRACTORS: tuple[str, ...] = tuple(s.name for s in EXTRACTORS)
 
 
-class SelectionError(ValueError):
+class SelectionError(OptionError):
     """An extractor selection that cannot run."""
+
+    def __init__(self, message: str):
+        super().__init__("extractors", message)
 
 
 def resolve(names: Iterable[str] | None = None) -> tuple[str, ...]:

@@ -5,9 +5,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..extractors.base import Context, Settings
+from ..extractors.base import Context, OptionError, Settings
+from ..ingest.published import parse_iso_date
 from ..extractors.anchor import find_anchor
-from ..extractors.registry import DEFAULT_EXTRACTORS, resolve, run_extractors
+from ..extractors.registry import DEFAULT_EXTRACTORS, SelectionError, resolve, run_extractors
 from ..nlp import shared
 from ..tables import Tables
 from ..tables.schema import check_rows
@@ -20,7 +21,8 @@ DEFAULT_WINDOW_CHARS = 100_000
 
 @dataclass(frozen=True)
 class Options:
-    """Settings of a run that change its output (part of the resume key)."""
+    """Settings of a run that change its output (part of the resume key), checked here once: a bad
+    value raises ``OptionError`` (a ``ValueError``) in one line, the line the command line prints."""
 
     anchor_date: str | None = None  # ISO date used when a document has no date of its own
     extractors: tuple[str, ...] = DEFAULT_EXTRACTORS  # any selection; validated and ordered on creation
@@ -32,11 +34,28 @@ class Options:
 
     def __post_init__(self) -> None:
         # an unknown or incomplete selection fails here, before any document is read
+        if isinstance(self.extractors, str):
+            raise SelectionError(f"extractors must be a list of names, not the string {self.extractors!r}")
         object.__setattr__(self, "extractors", resolve(self.extractors))
-        if not isinstance(self.window_chars, int) or self.window_chars < 1000:
-            raise ValueError(f"window_chars must be an integer of at least 1000, not {self.window_chars!r}")
-        if self.entity_spans not in ("full", "name"):
-            raise ValueError(f"entity_spans must be 'full' or 'name', not {self.entity_spans!r}")
+        if self.anchor_date is not None:
+            day = parse_iso_date(self.anchor_date) if isinstance(self.anchor_date, str) else None
+            if day is None:
+                raise OptionError("anchor_date",
+                                  f"anchor_date must be an ISO date such as 2021-03-12, not {self.anchor_date!r}")
+            if not 1800 <= day.year <= 2200:
+                # relative dates ("через год") step past date.max/min from the far ends of the calendar
+                raise OptionError("anchor_date", f"anchor_date must be within the years 1800-2200, not {self.anchor_date!r}")
+        if isinstance(self.window_chars, bool) or not isinstance(self.window_chars, int) or self.window_chars < 1000:
+            raise OptionError("window_chars", f"window_chars must be an integer of at least 1000, not {self.window_chars!r}")
+        if isinstance(self.nlp_batch_size, bool) or not isinstance(self.nlp_batch_size, int) or self.nlp_batch_size < 1:
+            raise OptionError("nlp_batch_size", f"nlp_batch_size must be a positive integer, not {self.nlp_batch_size!r}")
+        _ = self.settings  # entity_spans, learned_*: checked by Settings, as the spaCy components check them
+
+    @property
+    def settings(self) -> Settings:
+        """What the extractors read of these options."""
+        return Settings(entity_spans=self.entity_spans, learned_events=self.learned_events,
+                        learned_roles=self.learned_roles)
 
     def key(self) -> str:
         return f"anchor={self.anchor_date};extractors={','.join(self.extractors)};spans={self.entity_spans}" + (
@@ -139,10 +158,7 @@ def _process_docs(docs: list[Document], options: Options, rows: dict[str, list[d
             rows.setdefault("documents", []).append(_doc_row(doc, "error"))
             continue
         got, published, psource = anchor or _anchor(doc, norm.text, options)
-        ctx = Context(doc=doc, norm=norm, sdoc=sdoc, anchor=got,
-                      settings=Settings(entity_spans=options.entity_spans,
-                                       learned_events=options.learned_events,
-                                       learned_roles=options.learned_roles))
+        ctx = Context(doc=doc, norm=norm, sdoc=sdoc, anchor=got, settings=options.settings)
         produced, failed = run_extractors(ctx, options.extractors,
                                           lambda stage, exc, doc=doc: errors.append(_error(doc, stage, exc)),
                                           check=check_rows)

@@ -17,7 +17,8 @@ TEXT = "Мэр Москвы Сергей Собянин открыл парк з
 
 @pytest.mark.parametrize("anchor", ["0001-01-01", "9999-12-31"])
 def test_extreme_anchor_keeps_the_entities(anchor):
-    t = process([Document(doc_id="a", text=TEXT, source="t")], Options(anchor_date=anchor))
+    # Options refuses such an anchor_date (test_options_refuse_...); a record's own date is not refused
+    t = process([Document(doc_id="a", text=TEXT, source="t", published_at=anchor)], Options())
     assert len(t["entities"]) > 0 and len(t["mentions"]) > 0  # the other extractors' rows survive
     errs = t["errors"]
     # only the dates extractor, and events which builds on it (skipped, said so)
@@ -53,3 +54,9 @@ def test_cli_refuses_an_anchor_outside_1800_2200(tmp_path, anchor):
     assert r.returncode == 2
     assert len(r.stderr.strip().splitlines()) == 1 and "1800" in r.stderr and "2200" in r.stderr, r.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("anchor", ["0001-01-01", "2201-01-01"])
+def test_options_refuse_an_anchor_outside_1800_2200(anchor):
+    with pytest.raises(pipeline.OptionError, match="anchor_date must be within the years 1800-2200"):
+        Options(anchor_date=anchor)
