@@ -17,7 +17,7 @@ def _python(code: str) -> subprocess.CompletedProcess:
 
 
 def test_the_stage_packages_exist():
-    for stage in ("ingest", "text", "nlp", "extractors", "tables", "run", "cli", "eval", "report", "resources"):
+    for stage in ("ingest", "text", "nlp", "extractors", "tables", "link", "run", "cli", "eval", "report", "resources"):
         assert f"pipeline.{stage}" in MODULES, stage
 
 
@@ -106,7 +106,7 @@ def test_no_import_cycle():
 
 def test_stages_import_only_downstream_of_themselves():
     # the order of the design: a stage may import the stages before it, never after
-    order = ["version", "types", "resources", "text", "ingest", "nlp", "models", "extractors", "tables", "run", "api",
+    order = ["version", "types", "resources", "text", "ingest", "nlp", "models", "extractors", "tables", "link", "run", "api",
              "eval", "report", "cli"]
     rank = {s: k for k, s in enumerate(order)}
     wrong = []

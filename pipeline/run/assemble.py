@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from ..tables import store
 from ..tables.core import FORMATS, MANIFEST, TABLE_NAMES
-from ..tables.corpus import LINK_COLUMNS, link_parts
+from ..link.corpus import LINK_COLUMNS, link_parts
 from ..tables.stream import Appender
 
 

@@ -147,7 +147,7 @@ def _run(items, items_list, out, parts, format, options, chunk_size, workers, da
 
     manifest = {"rupress_version": __version__, "options": options.key(),
                 "inputs": [str(x) for x in items_list if isinstance(x, (str, os.PathLike))]}
-    from ..tables.corpus import link_corpus  # needs every document: one pass over the whole run
+    from ..link.corpus import link_corpus  # needs every document: one pass over the whole run
 
     tables: Tables | None = None
     if parts is None:

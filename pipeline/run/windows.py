@@ -78,7 +78,7 @@ def join_entities(rows: dict[str, list[dict]], window_of: dict[str, int]) -> Non
     import pandas as pd
 
     from ..tables import frame
-    from ..tables.corpus import link_entities
+    from ..link.corpus import link_entities
 
     cids, _ = link_entities(frame("entities", ents), pd.DataFrame({"doc_id": [], "published_at": []}))
     groups: dict[str, list[dict]] = defaultdict(list)

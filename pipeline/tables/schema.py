@@ -237,7 +237,7 @@ TABLES: tuple[Table, ...] = (
           )),
     Table('corpus_entities', 'one row per person, organisation or place across the whole run',
           key=('corpus_entity_id',), group='label', shown='name', id_pattern='{label}:{folded name}',
-          before='Linked once over every document of a run (`pipeline/tables/corpus.py`): normal forms with quotes,\nlegal forms and place words folded, aliases from `pipeline/resources/entities/aliases.tsv`\n(«Сбербанк», ПАО «Сбербанк», Сбер), abbreviations, and initials or bare surnames only when one\nperson fits. `entities.corpus_entity_id` joins to it. The organisation and place comparison key\n(`org_key`, `corpus_keys`) lives in `pipeline/extractors/entities/orgs.py`, beside the one-document keys.',
+          before='Linked once over every document of a run (`pipeline/link/corpus.py`): normal forms with quotes,\nlegal forms and place words folded, aliases from `pipeline/resources/entities/aliases.tsv`\n(«Сбербанк», ПАО «Сбербанк», Сбер), abbreviations, and initials or bare surnames only when one\nperson fits. `entities.corpus_entity_id` joins to it. The organisation and place comparison key\n(`org_key`, `corpus_keys`) lives in `pipeline/extractors/entities/orgs.py`, beside the one-document keys.',
           after="Merge quality: precision 1.000, recall .966 on ten releases written and annotated for this project\n(`tests/annotations/corpus_entities.jsonl`, written alongside the linker, so optimistic); on NEREL\ndev's Wikidata links (`benchmarks/bench_corpus_links.py`), cross-document pairs P .962, R .650.",
           columns=(
               C('corpus_entity_id', 'string', '`{label}:{folded name}`, the same in every run over the same entity'),

@@ -14,7 +14,7 @@ from pipeline.run.assemble import assemble
 from pipeline.run.parts import save_part
 from pipeline.tables import FORMATS, Tables, load
 from pipeline.tables import stream
-from pipeline.tables.corpus import link_corpus
+from pipeline.link.corpus import link_corpus
 
 TEXT = "Сбербанк открыл офис в Казани. " * 1600  # ~50 K characters a document
 

@@ -10,7 +10,7 @@ ways, and one normal form per name.
 - ``agree_normals``: mentions of one entity with the same lemmas get one normal form, the one the
   text itself writes in the nominative where it does.
 - ``org_key`` / ``corpus_keys``: the comparison key across documents (``ПАО «Сбербанк»`` ->
-  ``сбербанк``), which ``pipeline.tables.corpus`` links on; the one-document keys share its cleaning.
+  ``сбербанк``), which ``pipeline.link.corpus`` links on; the one-document keys share its cleaning.
 """
 from __future__ import annotations
 

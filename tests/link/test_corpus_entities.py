@@ -4,7 +4,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.eval.corpus_links import evaluate_links
-from pipeline.tables.corpus import corpus_keys, link_corpus, person_parts
+from pipeline.link.corpus import corpus_keys, link_corpus, person_parts
 from pipeline.tables import Tables
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,7 +29,7 @@ def test_person_parts_read_name_order_and_initials():
 
 def test_the_linker_reads_name_words_through_the_people_modules_cached_parse():
     from pipeline.extractors.entities.people import parses
-    from pipeline.tables.corpus import _kind
+    from pipeline.link.corpus import _kind
 
     _kind.cache_clear()
     parses.cache_clear()

@@ -30,8 +30,8 @@ import pandas as pd
 from ..extractors.entities.orgs import QUOTES, corpus_keys, key_label
 from ..extractors.entities.people import parses
 from ..resources import fold
-from . import schema
-from .core import Tables, frame
+from ..tables import schema
+from ..tables.core import Tables, frame
 
 _INITIAL = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$|^[A-ZА-ЯЁ]$")
 _SMALL = {"и", "в", "на", "по", "для", "с", "о", "об", "при", "имени", "им"}
