@@ -149,15 +149,9 @@ def argument_scores(trig: Token, cands, voice: str = "") -> list[tuple[str, floa
     for (tok, typ, obj), p in zip(rows, P):
         k = int(p[1:].argmax()) + 1
         c = m.classes[k]
-        if p[k] >= per.get(c, {}).get("threshold", 0.5) * THRESHOLD_SCALE:
+        if p[k] >= per.get(c, {}).get("threshold", 0.5):
             out.append((c, float(p[k]), tok, obj))
     return out
-
-
-THRESHOLD_SCALE = 1.0
-
-# Rule triggers the rules dropped (negated, a topic, nothing attached) are not brought back.
-KEEP_DROPPED = False
 
 
 def _tokens_of(ev) -> set[int]:
@@ -165,13 +159,6 @@ def _tokens_of(ev) -> set[int]:
     if ev.noun is not None:
         out.add(ev.noun.i)
     return out
-
-
-# The argument model also adds, to a rule event, the arguments its rules did not find (a side, or a
-# place when it has none); what the rules found stays.
-RULE_EVENT_ARGUMENTS = True
-# Post phrases ("министр финансов") are candidates too, as NEREL's PROFESSION participants.
-POST_CANDIDATES = True
 
 
 def _learned_arguments(ev, tok, sdoc, mi, dates, voice: str, rule: bool = False, posts=()) -> None:
@@ -207,7 +194,7 @@ def _learned_arguments(ev, tok, sdoc, mi, dates, voice: str, rule: bool = False,
         ev.arg_scores[("TIME", -1)] = best_time[0]
 
 
-def add_learned(events: list, found: list, sdoc, mi, dates, positions=()) -> list:
+def add_learned(events: list, found: list, sdoc, mi, dates, posts=()) -> list:
     """Score the rule events' triggers, and add an event for each word the trigger model finds
     that no rule trigger covers. Typing stays with the lexicon and its context rules (a word they
     rejected, ``покинуть`` without ``пост``, is no DEPARTURE): an added event is ``OTHER``, its
@@ -221,12 +208,13 @@ def add_learned(events: list, found: list, sdoc, mi, dates, positions=()) -> lis
     for ev in found + events:  # found: the rule mentions coref may keep beside the events
         ev.score = max((scores.get(i, 0.0) for i in _tokens_of(ev)), default=None)
     covered: set[int] = set()
-    for ev in (events if KEEP_DROPPED else found):
+    for ev in found:  # rule triggers the rules dropped (negated, a topic, bare) are not brought back
         covered |= _tokens_of(ev)
-    posts = positions if POST_CANDIDATES else ()  # the roles extractor's post phrases
-    if RULE_EVENT_ARGUMENTS:
-        for ev in events:
-            _learned_arguments(ev, ev.trigger, sdoc, mi, dates, ev.voice, rule=True, posts=posts)
+    # Post phrases (``posts``: "министр финансов", the roles extractor's) are candidates too, as NEREL's
+    # PROFESSION participants. The argument model also adds, to a rule event, the arguments its rules
+    # did not find (a side, or a place when it has none); what the rules found stays.
+    for ev in events:
+        _learned_arguments(ev, ev.trigger, sdoc, mi, dates, ev.voice, rule=True, posts=posts)
     th = trigger_threshold()
     out = list(events)
     for i, p in sorted(scores.items()):

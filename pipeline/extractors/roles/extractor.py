@@ -141,7 +141,7 @@ def _extract(ctx: Context) -> tuple[list[dict], list[dict]]:
     rules = rule_roles(sdoc, mi, ctx.results.positions)
     unheld: list[Role] = []
     if ctx.settings.learned_roles and learned.available():
-        roles = learned.learned_roles(sdoc, mi, rules, _kept(rules), unheld=unheld)
+        roles = learned.learned_roles(sdoc, mi, rules, unheld=unheld)
     else:
         roles = _kept(rules)
         unheld = [r for r in rules if r.person is None and r.org is not None]

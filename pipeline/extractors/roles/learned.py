@@ -201,19 +201,18 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
                 else:
                     ex += ["rule=none", f"rule_kind={r.kind}"]
                 out.append(Pair("WA", p, q, pair_features("WA", p.tokens, q.tokens, head(p), q.head, ex, same)))
-            if True:
-                back, seen = [], set()
-                for j in range(k - 1, max(-1, k - 1 - BACK_SENTENCES), -1):
-                    for m in sorted(by_sent.get(j, ([], [], []))[0], key=lambda m: -m.tokens[0]):
-                        key = mi.entity_id(m) or m.normal
-                        if key not in seen and len(back) < BACK_PEOPLE and not _bracketed_alias(sdoc, mi, m):
-                            seen.add(key)
-                            back.append((m, k - j))
-                for rank, (m, gap) in enumerate(back):
-                    ex = [f"rank={rank}", f"sgap={gap}", f"src={q.source}", f"qd={q.head.dep_}",
-                          f"plural={plural}", f"local_per={_bucket(len(ps))}"]
-                    out.append(Pair("WA", m, q, pair_features("WA", m.tokens, q.tokens, head(m), q.head, ex,
-                                                              (sents[k - gap].start, sents[k].start))))
+            back, seen = [], set()
+            for j in range(k - 1, max(-1, k - 1 - BACK_SENTENCES), -1):
+                for m in sorted(by_sent.get(j, ([], [], []))[0], key=lambda m: -m.tokens[0]):
+                    key = mi.entity_id(m) or m.normal
+                    if key not in seen and len(back) < BACK_PEOPLE and not _bracketed_alias(sdoc, mi, m):
+                        seen.add(key)
+                        back.append((m, k - j))
+            for rank, (m, gap) in enumerate(back):
+                ex = [f"rank={rank}", f"sgap={gap}", f"src={q.source}", f"qd={q.head.dep_}",
+                      f"plural={plural}", f"local_per={_bucket(len(ps))}"]
+                out.append(Pair("WA", m, q, pair_features("WA", m.tokens, q.tokens, head(m), q.head, ex,
+                                                          (sents[k - gap].start, sents[k].start))))
             for o in os:
                 lo, hi = min(o.tokens[1], q.tokens[1]), max(o.tokens[0], q.tokens[0])
                 ex = [f"ol={o.label}", f"src={q.source}", f"o_between={_bucket(_between(os, lo, hi, (o,)))}",
@@ -381,28 +380,10 @@ def decode(pairs: list[Pair], scores, thresholds: dict, sdoc, unheld: list | Non
     return out
 
 
-def with_rules(roles: list[Role], rules: list[Role], pairs: list[Pair], scores) -> list[Role]:
-    """``roles`` plus the rule roles whose holder and post no learned role has (their score: the
-    scorer's for that pair, when it scored one)."""
-    wa = {(p.a.tokens, p.b.tokens): s for p, s in zip(pairs, scores) if p.kind == "WA"}
-    out = list(roles)
-    for r in rules:
-        if any(_same(r.person, x.person) and _overlap(r.tokens, x.tokens) for x in roles):
-            continue
-        s = max((v for (pt, qt), v in wa.items() if pt == r.person.tokens and _overlap(qt, r.tokens)), default=None)
-        out.append(Role(**{**r.__dict__, "score": None if s is None else round(s, 4)}))
-    return out
-
-
-UNION_RULES = False  # measured on NEREL dev (docs/models.md): see training/roles_train.py
-
-
-def learned_roles(sdoc, mi: MentionIndex, rules: list[Role], kept_rules: list[Role] = (),
-                  unheld: list | None = None) -> list[Role]:
+def learned_roles(sdoc, mi: MentionIndex, rules: list[Role], unheld: list | None = None) -> list[Role]:
     """Roles by the scorer; ``unheld`` receives the posts with an organisation and no holder."""
     from ...models.roles.model import meta
 
     pairs = candidate_pairs(sdoc, mi, rules)
     scores = score_pairs(pairs)
-    roles = decode(pairs, scores, meta().get("thresholds", {}), sdoc, unheld=unheld)
-    return with_rules(roles, kept_rules, pairs, scores) if UNION_RULES else roles
+    return decode(pairs, scores, meta().get("thresholds", {}), sdoc, unheld=unheld)
