@@ -36,7 +36,7 @@ def test_paths_and_texts_keyword_together_is_an_error():
 
 @pytest.mark.parametrize("kwargs, line", [
     ({"anchor_date": "garbage"}, "anchor_date must be an ISO date such as 2021-03-12, not 'garbage'"),
-    ({"entity_spans": "wide"}, "entity_spans must be 'full' or 'name', not 'wide'"),
+    ({"entity_spans": "wide"}, "entity_spans: 'wide' is not one of 'full', 'name'"),
     ({"extractors": ["roles"]}, "extractor 'roles' needs 'entities'; add it to the selection"),
 ])
 def test_python_callers_and_the_cli_get_the_same_one_line_error(kwargs, line, tmp_path):

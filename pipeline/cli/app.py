@@ -102,7 +102,7 @@ def extract(
                                    help="JSONL/CSV field that holds the publication date."),
     title_field: str = typer.Option("title", "--title-field", help="JSONL/CSV field that holds the title."),
     entity_spans: str = typer.Option(
-        "full", "--entity-spans", help="full: ORG/LOC mentions include descriptors (мэрии Москвы); name: names only."),
+        "full", "--entity-spans", metavar="[full|name]", help="full: ORG/LOC mentions include descriptors (мэрии Москвы); name: names only."),
     extractors: Optional[str] = typer.Option(
         None, "--extractors", "-x",
         help="Comma-separated extractors to run (default: all; see `rupress extractors`)."),

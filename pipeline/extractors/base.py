@@ -46,7 +46,8 @@ class OptionError(ValueError):
     def cli_text(self) -> str:
         flag = "--" + self.option.replace("_", "-")
         msg = str(self)
-        return flag + msg[len(self.option):] if msg.startswith(self.option + " ") else f"{flag}: {msg}"
+        return flag + msg[len(self.option):] if msg.startswith((self.option + " ", self.option + ":")) \
+            else f"{flag}: {msg}"
 
 
 @dataclass
@@ -59,7 +60,8 @@ class Settings:
 
     def __post_init__(self) -> None:  # the one check of these settings (Options and the spaCy config build one)
         if self.entity_spans not in ENTITY_SPANS:
-            raise OptionError("entity_spans", f"entity_spans must be 'full' or 'name', not {self.entity_spans!r}")
+            raise OptionError("entity_spans", f"entity_spans: {self.entity_spans!r} is not one of "
+                                              + ", ".join(map(repr, ENTITY_SPANS)))
         for name in ("learned_events", "learned_roles"):
             if not isinstance(getattr(self, name), bool):
                 raise OptionError(name, f"{name} must be True or False, not {getattr(self, name)!r}")

@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from ..text import NormText
 from ..types import Document
-from .anchor import as_anchor, find_anchor
+from .anchor import find_anchor
 from .base import Context, Settings
 from .registry import DATES_KEY, EXTRACTORS, PARSED, REGISTRY, SPANS_KEY, Spec, run_extractor
 
@@ -41,11 +41,6 @@ def register_extensions() -> None:
         Doc.set_extension("rupress", getter=_contexts.get)
     if not Span.has_extension("nested"):
         Span.set_extension("nested", default=False)  # the ``nested`` column of ``mentions``
-
-
-def parse_anchor(value):
-    """A date, a datetime or an ISO string (as ``process`` reads ``published_at``), else None."""
-    return as_anchor(value)
 
 
 class ExtractorComponent:

@@ -82,7 +82,7 @@ def test_the_spacy_factories_are_generated_from_the_specs():
 def test_a_component_refuses_a_bad_setting():
     from pipeline.nlp import NATASHA_COMPONENTS, load
 
-    with pytest.raises(Exception, match="entity_spans must be 'full' or 'name'"):
+    with pytest.raises(Exception, match="entity_spans: 'wide' is not one of 'full', 'name'"):
         load(NATASHA_COMPONENTS + ("rupress_entities",), config={"rupress_entities": {"entity_spans": "wide"}})
 
 
@@ -111,3 +111,10 @@ def test_events_declare_roles_they_read(monkeypatch):
     (err,) = t["errors"].to_dict(orient="records")
     assert err["stage"] == "extract:events" and "UndeclaredResult" in err["message"]
     assert len(t["roles"]) and not len(t["events"])
+
+
+def test_every_table_an_extractor_fills_is_declared_once_in_the_schema():
+    from pipeline.tables.schema import BY_NAME
+
+    filled = [t for s in R.EXTRACTORS for t in s.tables]
+    assert len(filled) == len(set(filled)) and set(filled) <= set(BY_NAME)
