@@ -134,7 +134,7 @@ def score_links(items: Sequence[LinkItem], matched: Sequence[tuple | None], syst
 
 
 def rupress_clusters(docs: Sequence[NerelDoc]) -> tuple[dict, float]:
-    """doc_id -> (start, end, entity_id, corpus_entity_id) of every rupress mention (nested ones too)."""
+    """doc_id -> (start, end, entity_id, corpus_entity_id) of every rupress PER/ORG/LOC mention (nested ones too)."""
     from ..run import Options
     from ..tables.corpus import link_corpus
     from .runner import predict
@@ -145,7 +145,10 @@ def rupress_clusters(docs: Sequence[NerelDoc]) -> tuple[dict, float]:
     secs += time.perf_counter() - t0
     m = tables["mentions"].merge(tables["entities"][["entity_id", "corpus_entity_id"]], on="entity_id", how="left")
     out: dict[str, list] = defaultdict(list)
-    for d, s, e, eid, cid in zip(m["doc_id"], m["start"], m["end"], m["entity_id"], m["corpus_entity_id"]):
+    for d, s, e, lab, eid, cid in zip(m["doc_id"], m["start"], m["end"], m["label"], m["entity_id"],
+                                      m["corpus_entity_id"]):
+        if lab not in LABELS:  # a NATIONALITY or PROFESSION on the span is no entity
+            continue
         eid = eid if isinstance(eid, str) else ("none", d, int(s))
         cid = cid if isinstance(cid, str) else ("none", d, int(s))
         out[d].append((int(s), int(e), eid, cid))
@@ -165,6 +168,8 @@ def natasha_clusters(docs: Sequence[NerelDoc]) -> dict:
         doc.tag_morph(morph)
         doc.tag_ner(ner)
         for s in doc.spans:
+            if s.type not in LABELS:
+                continue
             s.normalize(vocab)
             key = (s.type, (s.normal or s.text).lower().replace("ё", "е"))
             out[d.doc_id].append((s.start, s.stop, (d.doc_id,) + key, key))
