@@ -114,6 +114,16 @@ def org_key(label: str, name: str) -> str:
 _NAMED_AFTER = re.compile(r"\s+(?:имени|им\.)\s.*$")
 
 
+def descriptor_before_name(span: Span) -> bool:
+    """A place word (``реку``, ``городе``) with a capitalised name in apposition to it inside ``span``
+    (not a genitive complement: ``района Нижнего Новгорода``)."""
+    toks = [t for t in span if not t.is_space]
+    return any(fold(a.lemma_ or a.text) in _loc_descriptors() and b.text[:1].isupper()
+               and (b.head.i == a.i and b.dep_ in ("appos", "flat", "flat:name", "flat:foreign")
+                    or b.morph.get("Case") == a.morph.get("Case") != ["Gen"])
+               for a, b in zip(toks, toks[1:]))
+
+
 def _lemma(word: str) -> str:
     from .people import parses
 
@@ -247,6 +257,13 @@ def agree_normals(mentions: Iterable) -> None:
         for m in sorted(group, key=lambda m: m.start):
             first.setdefault(m.normal, m.start)
         lemmas = set(group[0].lemma.split())
+        one_word = [n for n in counts if " " not in n and fold(n) == group[0].lemma]
+        if len(lemmas) == 1 and one_word:
+            # one word: its lemma is the nominative, whatever the text writes (Камбоджи, в Камбоджу)
+            best = one_word[0]
+            for m in group:
+                m.normal = best
+            continue
         # among forms as written, a nominative one repeats lemmas (ООО «Ромашка», not ООО «Ромашки»)
         best = max(counts, key=lambda n: (as_written.get(n, 0) > 0, sum(w in lemmas for w in fold(n).split()),
                                           as_written.get(n, 0), counts[n], -first[n]))
