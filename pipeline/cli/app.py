@@ -252,6 +252,27 @@ def eval_nerel(
                                             learned_roles=not rules_only_roles))
 
 
+@eval_app.command("links")
+def eval_links(
+    path: Path = typer.Argument(..., help="Folder of a NEREL split in brat standoff (N.txt and N.ann with Wikidata links)."),
+    baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Also score plain Natasha's normal forms."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Score the first N documents only."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """B³ of document and corpus entities against NEREL's Wikidata links, within and across documents, per label."""
+    if not path.is_dir():
+        _fail(f"not a folder: {path}")
+    from ..eval.links import evaluate_links, format_reports, reports_json
+    from ..eval.nerel import read_corpus
+
+    reports = evaluate_links(path, baseline=baseline, limit=limit)
+    if as_json:
+        typer.echo(reports_json(reports))
+    else:
+        n = len(read_corpus(path)[:limit] if limit else read_corpus(path))
+        typer.echo(format_reports(reports, n, path))
+
+
 @eval_app.command("dates")
 def eval_dates(
     path: Path = typer.Argument(

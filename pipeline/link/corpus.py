@@ -34,7 +34,7 @@ from ..tables import schema
 from ..tables.core import Tables, frame
 
 _INITIAL = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$|^[A-ZА-ЯЁ]$")
-_SMALL = {"и", "в", "на", "по", "для", "с", "о", "об", "при", "имени", "им"}
+_SMALL = {"и", "в", "на", "по", "для", "с", "о", "об", "при", "имени", "им", "of", "the", "and", "for", "de"}
 
 
 def _acronym(key: str) -> str | None:
@@ -120,7 +120,15 @@ _OBLIQUE = (("овой", "ова"), ("евой", "ева"), ("иной", "ина
 
 
 def _surname_forms(sur: str) -> list[str]:
-    return [sur[: -len(a)] + b for a, b in _OBLIQUE if sur.endswith(a) and len(sur) > len(a) + 1]
+    """Nominatives ``sur`` may be an oblique case of; the caller keeps only those seen in the corpus."""
+    out = [sur[: -len(a)] + b for a, b in _OBLIQUE if sur.endswith(a) and len(sur) > len(a) + 1]
+    # a surname declined as a noun: Маккаррика/Маккаррику (Маккаррик), Мендонсы (Мендонса), Гарсии (Гарсия)
+    for ends, stems in ((("а", "у", "е"), ("",)), (("ом", "ым"), ("",)), (("ы", "е", "у", "ой"), ("а",)),
+                        (("и", "ю", "ей"), ("я",))):
+        for a in ends:
+            if sur.endswith(a) and len(sur) > len(a) + 2:
+                out += [sur[: -len(a)] + b for b in stems]
+    return out
 
 
 def _link_people(idx: list[int], names: list[str], uf: _Union) -> dict[int, str]:
@@ -135,6 +143,11 @@ def _link_people(idx: list[int], names: list[str], uf: _Union) -> dict[int, str]
     for members in full.values():
         for j in members[1:]:
             uf.join(members[0], j)
+    # a full name with its surname left oblique (Алана Гарсии read as Гарсии Алан) joins the nominative one
+    for (sur, first), members in list(full.items()):
+        form = next((v for v in _surname_forms(sur) if (v, first) in full), None)
+        if form:
+            uf.join(full[(form, first)][0], members[0])
     # a surname left in an oblique case (Белозёровой) joins the nominative one seen in the corpus
     known = set(by_surname_first) | {p[0] for p in parts.values() if p[0] and p[2]}
     for i, (sur, first, ini) in list(parts.items()):
@@ -142,6 +155,14 @@ def _link_people(idx: list[int], names: list[str], uf: _Union) -> dict[int, str]
             form = next((v for v in _surname_forms(sur) if v in known), None)
             if form:
                 parts[i] = (form, first, ini)
+    # a lone word read as a first name that is no one's first name here but a known surname, or
+    # one of its oblique cases (Мендонсы beside Джордж Мендонса), is that surname
+    firsts_known = {f for fs in by_surname_first.values() for f in fs}
+    for i, (sur, first, ini) in list(parts.items()):
+        if first and not sur and first not in firsts_known and " " not in names[i].strip():
+            form = next((v for v in [first] + _surname_forms(first) if v in by_surname_first), None)
+            if form:
+                parts[i] = (form, None, None)
     initial_only: dict[tuple[str, str], list[int]] = defaultdict(list)
     bare: dict[str, list[int]] = defaultdict(list)
     for i, (sur, first, ini) in parts.items():
@@ -294,6 +315,31 @@ def link_parts(parts: Iterable[pd.DataFrame], docs: pd.DataFrame) -> tuple[array
             target = owner[(lab, next(iter(longs)))]
             for j in members:
                 uf.join(target, j)
+
+    # One place or body whatever one document's label guess: a one-word name tagged PER that is no
+    # person's name (Калуга, Твиттер) or an unquoted one-word ORG or LOC joins the entity the other
+    # label gives that key, the label with more rows winning; a quoted name («Россия» the channel)
+    # and a longer name (Банк России) keep their own.
+    key_weight: Counter = Counter()
+    for i, k in ent_key.items():
+        key_weight[(link_label[i], k)] += weight[i]
+    for i in range(n):
+        name = names[i].strip()
+        if not name or " " in name or any(q in name for q in QUOTES):
+            continue
+        if labels[i] == "PER":
+            if _kind(name) != "?":
+                continue
+            own, others = 0, ("LOC", "ORG")
+        elif i in ent_key:
+            own = key_weight[(link_label[i], ent_key[i])]
+            others = ("LOC",) if link_label[i] == "ORG" else ("ORG",)
+        else:
+            continue
+        best = max(((key_weight[(o, k)], o, k) for o in others
+                    for k in [corpus_keys(o, name)[0]] if (o, k) in owner), default=None)
+        if best and best[0] > own:
+            uf.join(owner[(best[1], best[2])], i)
 
     # people
     per = [i for i in range(n) if labels[i] == "PER" and names[i]]

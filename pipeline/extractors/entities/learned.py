@@ -19,6 +19,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from ...models.nerel.tags import LABEL_MAP
+from .rules.false_names import fix_span
 from .rules.people import common_word_at_line_start
 
 SPANS_KEY = "nerel"
@@ -110,6 +111,9 @@ def combine(doc: Doc, rule_spans: list[tuple[Span, str]], policy: dict[str, str]
             if span.label_ == "PER" and common_word_at_line_start(doc, span.start, span.end):
                 continue  # "Сын", "Вдова" opening a sentence
         if mode in ("model", "add", "add_names"):
-            base.append((span, "nerel"))
+            # no false names: "С 3", "HR-директор", two people in one span (rules/false_names.py)
+            for a, b, lab in fix_span(doc, span.start, span.end, span.label_):
+                base.append((span if (a, b, lab) == (span.start, span.end, span.label_)
+                             else Span(doc, a, b, label=lab), "nerel"))
     new = [(s, "nerel") for s in learned if s.label_ in NEW_LABELS]
     return base, new

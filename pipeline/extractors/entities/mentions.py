@@ -72,6 +72,11 @@ def normal_form(span: Span) -> str:
             text = name
         elif span.label_ == "ORG":
             text = _org_normalize(vocab, span, tokens)
+        elif span.label_ == "LOC" and len(tokens) > 2 and not orgs.descriptor_before_name(span):
+            # a place of several words keeps its genitive complement (Соединённых Штатов Америки ->
+            # Соединённые Штаты Америки, not "… Америка"); a descriptor before a name in apposition
+            # (пограничную реку Нарву) is inflected word by word
+            text = syntax_normalize(vocab, tokens)
         else:
             text = normalize(vocab, tokens)
     except Exception:  # pymorphy2 may fail on odd shapes; the surface is then the best we have

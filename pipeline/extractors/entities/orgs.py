@@ -94,6 +94,7 @@ def org_key(label: str, name: str) -> str:
     quoted name standing for the whole, generic heads, legal forms, a country tail, place descriptors
     dropped."""
     raw = name.strip()
+    raw = _drop_lower_lead(label, _NAMED_AFTER.sub("", raw) if label == "ORG" else raw)
     if label == "ORG":
         m = _QUOTED.search(raw)
         if m and len(m.group(1).strip()) > 1:  # the quoted name stands for the whole
@@ -104,9 +105,67 @@ def org_key(label: str, name: str) -> str:
     s = _clean(raw)
     if label == "LOC":
         toks = s.split(" ")
-        if len(toks) > 1 and toks[0] in _loc_descriptors():
-            s = " ".join(toks[1:])
+        if len(toks) > 1 and (toks[0] in _loc_descriptors() or _lemma(toks[0]) in _loc_descriptors()):
+            s = " ".join(toks[1:])  # Республике Башкортостан: the entity's name may be left oblique
     return s
+
+
+# "имени М. В. Ломоносова" after a body's name: the same body with or without it
+_NAMED_AFTER = re.compile(r"\s+(?:имени|им\.)\s.*$")
+
+
+def descriptor_before_name(span: Span) -> bool:
+    """A place word (``реку``, ``городе``) with a capitalised name in apposition to it inside ``span``
+    (not a genitive complement: ``района Нижнего Новгорода``)."""
+    toks = [t for t in span if not t.is_space]
+    return any(fold(a.lemma_ or a.text) in _loc_descriptors() and b.text[:1].isupper()
+               and (b.head.i == a.i and b.dep_ in ("appos", "flat", "flat:name", "flat:foreign")
+                    or b.morph.get("Case") == a.morph.get("Case") != ["Gen"])
+               for a, b in zip(toks, toks[1:]))
+
+
+def _lemma(word: str) -> str:
+    from .people import parses
+
+    got = parses(word)
+    return fold(got[0].normal_form) if got else word
+
+
+def _adjective(word: str) -> bool:
+    """A capitalised adjective opening a name: the sentence start of ``Американская компания …``."""
+    from .people import parses
+
+    got = parses(fold(word))
+    return bool(got) and "ADJF" in got[0].tag
+
+
+def _drop_lower_lead(label: str, raw: str) -> str:
+    """Lower-case words before the name proper: a place's descriptor with its adjectives
+    (``небольшая прибрежная деревня Портапик``), an organisation's kind (``entities/name_kinds``) right
+    before a Latin or upper-case name (``американская компания Monsanto``, ``телекомпания НТВ``);
+    never ``правительство Москвы``, ``Детский фонд ООН``."""
+    toks = raw.split()
+    k = 0
+    while k < len(toks) - 1 and (toks[k][:1].islower() or k == 0 and _adjective(toks[0])):
+        k += 1
+    if not k or not toks[k][:1].isupper():
+        return raw
+    if label == "LOC":
+        return " ".join(toks[k:]) if any(_lemma(fold(t)) in _loc_descriptors() for t in toks[:k]) else raw
+    head = toks[k].strip(QUOTES)
+    latin = head[:1].isascii() and head[:1].isalpha()
+    kinds = _name_kinds()
+    # the kind noun must be the last word before the name: Государственная дума РФ is not "РФ",
+    # Детский фонд ООН is not "ООН"
+    last = fold(toks[k - 1])
+    if not (_lemma(last) in kinds or last in kinds):
+        return raw
+    return " ".join(toks[k:]) if latin or (head.isupper() and len(head) >= 2) else raw
+
+
+@lru_cache(maxsize=None)
+def _name_kinds() -> frozenset[str]:
+    return frozenset(fold(w) for w in words("entities/name_kinds"))
 
 
 @lru_cache(maxsize=None)
@@ -198,6 +257,13 @@ def agree_normals(mentions: Iterable) -> None:
         for m in sorted(group, key=lambda m: m.start):
             first.setdefault(m.normal, m.start)
         lemmas = set(group[0].lemma.split())
+        one_word = [n for n in counts if " " not in n and fold(n) == group[0].lemma]
+        if len(lemmas) == 1 and one_word:
+            # one word: its lemma is the nominative, whatever the text writes (Камбоджи, в Камбоджу)
+            best = one_word[0]
+            for m in group:
+                m.normal = best
+            continue
         # among forms as written, a nominative one repeats lemmas (ООО «Ромашка», not ООО «Ромашки»)
         best = max(counts, key=lambda n: (as_written.get(n, 0) > 0, sum(w in lemmas for w in fold(n).split()),
                                           as_written.get(n, 0), counts[n], -first[n]))

@@ -8,7 +8,8 @@ closing one, and a mention may contain another one (``Министерства �
 holds the LOC ``Германии``). Word lists live in ``resources/entities/``.
 
 Modules: ``base`` (the contract, word lists), ``tokens`` (helpers), ``cleanup`` (cut, trim, drop,
-relabel), ``descriptors`` (grow over descriptors and complements), ``names`` (quoted names,
+relabel), ``false_names`` (spans that are no names: ``С 3``, ``HR-директор``, a post as a body,
+two people in one span), ``descriptors`` (grow over descriptors and complements), ``names`` (quoted names,
 repeats, aliases), ``registry`` (``RULES``, ``DEFAULT_RULES``, ``NAME_RULES``, ``apply``).
 """
 from .base import CLOSE_QUOTES, OPEN_QUOTES, Cand, Rule, words

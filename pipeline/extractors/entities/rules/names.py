@@ -1,9 +1,12 @@
 """Rules that find an organisation's name again: «quoted» names, repeats, aliases in brackets."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.attrs import IS_SPACE, LEMMA
 from spacy.tokens import Doc
 
+from ....resources import fold, table
 from .base import CLOSE_QUOTES, OPEN_QUOTES, Cand
 from .tokens import _is_break, _lemma, _next, _prev, _texts
 
@@ -28,10 +31,16 @@ def _quoted(doc: Doc, limit: int = 6) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _countries() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(fold(r["name"]).split()) for r in table("entities/countries"))
+
+
 def quoted_org_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """A «quoted» name that NER found in an organisation is that organisation wherever else it occurs
     in the document: after ``Русской службе «Голоса Америки»``, a bare ``Голос Америки`` is an ORG,
-    not the place ``Америки``."""
+    not the place ``Америки``; but an unquoted country NER tagged a place (``России`` after
+    ``телеканал «Россия»``, ``resources/entities/countries.tsv``) stays the place."""
     orgs = [c for c in cands if c.label == "ORG"]
     keys: dict[tuple[str, ...], int] = {}
     for a, b in _quoted(doc):
@@ -70,6 +79,10 @@ def quoted_org_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
             if size == 1 and not quoted and (t.is_sent_start or _prev(doc, s) is None):
                 continue
             if any(c.label == "ORG" and c.start <= s and e <= c.end for c in out):
+                continue
+            # a channel named like a country (телеканал «Россия») leaves the country itself alone;
+            # a club or a project named like a region (мюнхенской Баварии, в Сколково) is the body
+            if not quoted and key in _countries() and any(c.label == "LOC" and (c.start, c.end) == (s, e) for c in out):
                 continue
             out.append(Cand(s, e, "ORG", "rule:quoted_org_names"))
     return out
