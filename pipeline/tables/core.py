@@ -125,6 +125,7 @@ SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("date_value_dt", "datetime64[ns]"),
         ("date_value_end_dt", "datetime64[ns]"),
         ("n_mentions", "Int64"),  # rows of event_mentions: how often the text tells this happening
+        ("lead", "boolean"),  # the event the document's first sentence reports (a release's own event)
     ],
     "event_arguments": [
         ("doc_id", "string"),
@@ -181,7 +182,8 @@ CATEGORIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("entities", "label"): _LABELS,
     ("corpus_entities", "label"): _LABELS,
     ("events", "type"): ("MEETING", "VISIT", "SPEECH", "AGREEMENT", "DEAL", "INVESTMENT", "APPOINTMENT",
-                         "DEPARTURE", "LAUNCH", "CONFERENCE", "AWARD", "PARTNERSHIP"),
+                         "DEPARTURE", "LAUNCH", "CONFERENCE", "AWARD", "PARTNERSHIP", "CALL", "SESSION",
+                         "DECREE", "CEREMONY"),
     ("events", "voice"): ("active", "passive", "nominal"),
     ("event_mentions", "voice"): ("active", "passive", "nominal"),
     ("event_arguments", "role"): ("AGENT", "PARTICIPANT", "PARTNER", "OBJECT", "LOCATION", "TIME", "TOPIC",

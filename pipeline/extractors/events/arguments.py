@@ -12,6 +12,7 @@ GEN_ROLE = {  # role of a genitive dependent of a nominal trigger
     "VISIT": "AGENT", "MEETING": "PARTICIPANT", "AGREEMENT": "PARTNER", "PARTNERSHIP": "PARTNER",
     "DEAL": "OBJECT", "INVESTMENT": "AGENT", "APPOINTMENT": "OBJECT", "DEPARTURE": "AGENT",
     "LAUNCH": "OBJECT", "CONFERENCE": "AGENT", "AWARD": "OBJECT", "SPEECH": "AGENT",
+    "CALL": "PARTICIPANT", "SESSION": "AGENT", "CEREMONY": "AGENT",
 }
 CORE_DEPS = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "xcomp", "nmod")
 
