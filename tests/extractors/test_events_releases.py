@@ -18,6 +18,18 @@ TEXTS = {
     "announce": "Президент России проведёт переговоры с Президентом Аргентины Хорхе Мартинесом.",
     "dated": "12 марта в Кремле состоятся переговоры Ивана Петрова с Президентом Аргентины Хорхе Мартинесом.",
     "received": "В Кремле Владимир Путин принял губернатора Тверской области Игоря Руденко.",
+    "furniture": "События\nДокументы\nИван Петров провёл встречу с губернатором Тверской области Олегом Смирновым.\n"
+                 "Статус материала: опубликован",
+    "noun": "Министр финансов Иван Петров на неофициальной встрече с представителями банка «Восток» обсудил "
+            "кредиты.",
+    "renewed": "Соглашение о сотрудничестве между Сбербанком и правительством Чувашии было продлено до 2030 года.",
+    "range": "С 3 по 7 мая 2026 года делегация Татарстана посетила Минск.",
+    "talked": "После концерта Президент побеседовал с артистами.",
+    "greeted": "Президент направил поздравления Президенту Аргентины Хорхе Мартинесу.",
+    "viewed": "Президент осмотрел выставку в Центре международной торговли.",
+    "hall": "В Георгиевском зале Большого Кремлёвского дворца состоялась встреча Ивана Петрова с Президентом "
+            "Аргентины Хорхе Мартинесом, который находится в России с визитом.",
+    "acting": "Президент встретился в Кремле с временно исполняющим обязанности губернатора Тверской области.",
 }
 
 
@@ -40,7 +52,9 @@ def people(tables, event_id):
 
 
 @pytest.mark.parametrize("doc_id,type_", [("meet", "MEETING"), ("call", "CALL"), ("decree", "DECREE"),
-                                          ("session", "SESSION"), ("received", "MEETING")])
+                                          ("session", "SESSION"), ("received", "MEETING"),
+                                          ("talked", "MEETING"), ("greeted", "SPEECH"), ("viewed", "VISIT"),
+                                          ("acting", "MEETING")])
 def test_the_lead_has_the_release_class_and_the_publication_day(tables, doc_id, type_):
     r = lead(tables, doc_id)
     assert r is not None and r["type"] == type_, tables["events"][tables["events"].doc_id == doc_id]
@@ -78,3 +92,68 @@ def test_release_trigger_rows_are_no_feature_of_the_learned_model():
     lex = event_lexicon()
     assert ("принять", "VERB") in lex.rows and ("принять", "VERB") not in lex.base
     assert lex.base[("встреча", "NOUN")] == "MEETING"
+
+
+def test_page_furniture_is_no_argument(tables):
+    r = lead(tables, "furniture")
+    assert r["type"] == "MEETING"
+    a = tables["event_arguments"]
+    texts = set(a[a.doc_id == "furniture"].text)
+    assert "Олегом Смирновым" in texts and not texts & {"События", "Документы", "Статус материала"}
+
+
+def test_a_meeting_told_by_a_noun_and_a_renewed_agreement(tables):
+    r = lead(tables, "noun")
+    assert r["type"] == "MEETING" and "Иван Петров" in people(tables, r["event_id"])
+    r = lead(tables, "renewed")
+    assert r["type"] == "AGREEMENT" and "Сбербанком" in people(tables, r["event_id"])
+
+
+def test_a_range_opening_the_sentence_is_the_events(tables):
+    r = lead(tables, "range")
+    assert r["type"] == "VISIT" and (r["date_value"], r["date_value_end"]) == ("2026-05-03", "2026-05-07")
+
+
+def test_transcript_and_furniture_lines_are_told_apart():
+    from pipeline.extractors.events.release import furniture_lines, transcript_start
+
+    t = "Президент провёл встречу с губернатором.\nИ.Петров: Спасибо, всё хорошо.\nВопрос: А дороги?"
+    assert t[transcript_start(t):].startswith("И.Петров:")
+    assert transcript_start("Вопрос: когда?") == 0
+    assert transcript_start("Текст Указа: постановляю назначить.") is None
+    assert transcript_start("Губернатор доложил о ремонте дорог.") is None
+    t = "События\nПрезидент провёл встречу.\nСтатус материала:"
+    assert [t[s:e] for s, e in furniture_lines(t)] == ["События", "Статус материала:"]
+
+
+def test_no_learned_other_events_in_a_transcript_turn():
+    text = ("Иван Петров провёл рабочую встречу с губернатором Тверской области Олегом Смирновым.\n"
+            "О.Смирнов: В марте в Твери произошло наводнение, затем прошли выборы в городскую думу, а в апреле "
+            "в Торжке случился пожар.")
+    t = process([Document("tr", text, "tr", published_at=DAY)], Options(extractors=("entities", "dates", "roles",
+                                                                                      "events")))
+    ev = t["events"]
+    start = text.index("О.Смирнов:")
+    assert not ((ev.type == "OTHER") & (ev.trigger_start >= start)).any()
+    assert (ev.type == "MEETING").any()
+    # the same turn told as narration keeps its happenings
+    t = process([Document("nr", text.replace("О.Смирнов: ", ""), "nr")],
+                Options(extractors=("entities", "dates", "roles", "events")))
+    assert (t["events"].type == "OTHER").sum() >= 2
+
+
+def test_a_venue_at_a_distance_is_the_leads_place(tables):
+    r = lead(tables, "session")
+    assert r["location"] == "видеоконференция"
+    a = tables["event_arguments"]
+    loc = a[(a.event_id == r["event_id"]) & (a.role == "LOCATION")].to_dict(orient="records")
+    assert [x["text"] for x in loc] == ["в режиме видеоконференции"]
+    assert TEXTS["session"][loc[0]["start"]:loc[0]["end"]] == "в режиме видеоконференции"
+
+
+def test_the_venue_written_in_the_lead_wins_over_a_place_of_a_relative_clause(tables):
+    r = lead(tables, "hall")
+    assert r["type"] == "MEETING" and r["location"] == "Георгиевский зал"
+    a = tables["event_arguments"]
+    locs = list(a[(a.event_id == r["event_id"]) & (a.role == "LOCATION")].text)
+    assert "Георгиевском зале" in locs and "Большого Кремлёвского дворца" in locs and "России" not in locs

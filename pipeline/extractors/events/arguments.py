@@ -132,7 +132,9 @@ def collect(ev: Event, mi: MentionIndex) -> None:
     # "X подписал соглашение о покупке Y".
     # "ФИФА объявила о выделении Интерполу гранта": the recipient is named, the giver is the subject.
     own = ("AGENT", "PARTICIPANT", "PARTNER") if ev.type in SYMMETRIC else ("AGENT",)
-    if ev.voice == "nominal" and not any(r in own for r, _, _ in ev.args):
+    # "X на встрече с Y обсудил": the side met ("с Y") is not the one who met
+    if ev.voice == "nominal" and not any(r in own and not (ev.type in SYMMETRIC and preps(t) & {"с", "со"})
+                                         for r, t, _ in ev.args):
         t = ev.noun
         for _ in range(3):
             if t.head.i == t.i or not (t.dep_ in ("obj", "nmod", "xcomp") or t.dep_.startswith("obl")):

@@ -13,7 +13,7 @@ from .filters import negated
 from .learned import add_learned
 from .merge import complete_signer, drop_topics, merge_anaphoric, parties, retype_frames, two_sided
 from .posts import POST_TYPES, post_arguments, posts_in_clause
-from .release import lead_of, lead_sentence_fill, retype
+from .release import add_venue, drop_furniture, drop_quoted_other, lead_of, lead_sentence_fill, remote_venue, reported_today, retype
 from .timing import assign_dates
 from .triggers import find_triggers
 
@@ -38,7 +38,7 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
     # Nobody named, no place, no time of its own: a generic statement ("предлагает покупать
     # лицензии", "рассмотреть вопрос о выделении средств").
     events = [ev for ev in events if ev.location is not None or (ev.date is not None and not ev.date_inherited)
-              or any(m is not None for _, _, m in ev.args)]
+              or any(m is not None for _, _, m in ev.args) or reported_today(ev, sdoc, ctx.doc.published_at)]
     refs: list = []
     events = merge_anaphoric(events, refs)
     events = [ev for ev in events if two_sided(ev)]
@@ -66,8 +66,12 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
         ev.args += [a for a in named if a[1].i not in had]
         if ev.location is None:
             ev.location = location_of(ev, mi)
+    events = drop_quoted_other(events, sdoc)
+    drop_furniture(events + bare + backrefs, sdoc)
     happenings = corefer(events, bare + backrefs, refs)
     lead = lead_of(happenings, sdoc)
+    if lead is not None:
+        add_venue(lead.first, mi)
 
     did = ctx.doc.doc_id
     erows: list[dict] = []
@@ -128,6 +132,13 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
                     if (a["role"], a["start"], a["end"]) not in seen:
                         seen.add((a["role"], a["start"], a["end"]))
                         arows.append({"doc_id": did, "event_id": eid, **a, "mention_id": mid})
+            if h is lead and k == 0 and erows[-1]["location"] is None:
+                venue = remote_venue(sdoc)  # "провёл в режиме видеоконференции совещание"
+                if venue is not None:
+                    os_, oe, otext = ctx.span(venue[0], venue[1])
+                    erows[-1]["location"] = venue[2]
+                    arows.append({"doc_id": did, "event_id": eid, "role": "LOCATION", "entity_id": None,
+                                  "text": otext, "start": os_, "end": oe, "score": None, "mention_id": mid})
             md = ev.date
             if md is not None and not ev.date_inherited and getattr(md, "start", None) is not None \
                     and ("TIME", md.start, md.end) not in seen:

@@ -3,6 +3,7 @@ call, a decree signed, a ceremony, a greeting, retyped from the type the trigger
 learned layer gave."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ... import resources
@@ -112,3 +113,112 @@ def _coarse(v: str, ve: str | None) -> bool:
     except ValueError:
         return False
     return (b - a).days > 14
+
+
+@lru_cache(maxsize=1)
+def _furniture() -> frozenset:
+    return frozenset(fold(w) for w in resources.words("events/page_furniture"))
+
+
+def furniture_lines(text: str) -> list[tuple[int, int]]:
+    """Offsets of the lines that are page furniture ("События", "Статус материала:")."""
+    out, pos = [], 0
+    words = _furniture()
+    for line in text.split("\n"):
+        key = fold(line.strip().rstrip(":").strip())
+        if key in words or any(key.startswith(w + ":") for w in words):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def drop_furniture(events: list, sdoc) -> None:
+    """Page furniture is never an event's argument."""
+    spans = furniture_lines(sdoc.text)
+    if not spans:
+        return
+    for ev in events:
+        ev.args = [a for a in ev.args if not any(s <= a[1].idx < e for s, e in spans)]
+
+
+_SPEAKER = re.compile(r"(?m)^[ \t]*(?:(?:[А-ЯЁ]\.[ \t]?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|([А-ЯЁа-яё ]{3,20})):")
+
+
+def transcript_start(text: str) -> int | None:
+    """Offset of the first line that opens a transcript turn ("В.Путин: …", "Вопрос: …"), or None."""
+    labels = resources.words("events/speaker_labels")
+    for m in _SPEAKER.finditer(text):
+        if m.group(1) is None or fold(m.group(1).strip()) in labels:
+            return m.start()
+    return None
+
+
+def drop_quoted_other(events: list, sdoc) -> list:
+    """A transcript's speakers tell of many happenings in passing ("выросла", "построены"): the
+    learned layer's ``OTHER`` events in it are no events of the release; typed ones stay."""
+    start = transcript_start(sdoc.text)
+    if start is None:
+        return events
+    return [ev for ev in events if ev.type != "OTHER" or ev.trigger.idx < start]
+
+
+@lru_cache(maxsize=1)
+def _remote() -> tuple:
+    return tuple((re.compile(r["pattern"], re.I), r["location"]) for r in resources.table("events/remote_venues"))
+
+
+def remote_venue(sdoc) -> tuple[int, int, str] | None:
+    """``(start, end, location)`` of a venue at a distance in the first sentence
+    ("в режиме видеоконференции"), or None."""
+    first = _first_sentence(sdoc)
+    if first is None:
+        return None
+    for rx, loc in _remote():
+        m = rx.search(first.text)
+        if m:
+            return first.start_char + m.start(), first.start_char + m.end(), loc
+    return None
+
+
+def reported_today(ev, sdoc, published_at: str | None) -> bool:
+    """A typed event of the first sentence of a dated document, told in the past or present: the
+    publication day is its time ("Президент побеседовал с лауреатами")."""
+    first = _first_sentence(sdoc)
+    return bool(published_at) and first is not None and ev.type != "OTHER" \
+        and first.start <= ev.trigger.i < first.end and not _future(ev.pred)
+
+
+def venue_mentions(ev, mi) -> list:
+    """Places and facilities in a "в/на …" phrase of the event's predicate or noun, with the names
+    below them ("в Екатерининском зале Большого Кремлёвского дворца": the hall and the palace)."""
+    from ..common import preps
+
+    out: list = []
+    heads = [ev.pred] + ([ev.noun] if ev.noun is not None and ev.noun is not ev.pred else [])
+    for h in heads:
+        for c in h.children:
+            if not (c.dep_.startswith("obl") or c.dep_ == "nmod") or not preps(c) & {"в", "во", "на"}:
+                continue
+            for t in c.subtree:
+                if t.dep_ == "acl:relcl" or t.i == ev.trigger.i:
+                    break
+                m = mi.at(t.i, ("LOC",)) or next((o for o in mi.others if o.label == "FACILITY"
+                                                  and o.tokens[0] <= t.i < o.tokens[1]), None)
+                if m is not None and all(m is not x for x in out):
+                    out.append(m)
+    return out
+
+
+def add_venue(ev, mi) -> None:
+    """The lead's venue as written in its sentence wins over a place read elsewhere in the clause
+    ("В Кремлёвском дворце прошли переговоры с X, который находится в России")."""
+    ms = venue_mentions(ev, mi)
+    if not ms:
+        return
+    have = {t.i for r, t, _ in ev.args if r == "LOCATION"}
+    doc = ev.trigger.doc
+    for m in ms:
+        root = doc[m.tokens[0]:m.tokens[1]].root
+        if root.i not in have:
+            ev.args.append(("LOCATION", root, m))
+    ev.location = next((m for m in ms if m.label == "LOC"), ms[0])
