@@ -27,6 +27,9 @@ TEXTS = {
     "talked": "После концерта Президент побеседовал с артистами.",
     "greeted": "Президент направил поздравления Президенту Аргентины Хорхе Мартинесу.",
     "viewed": "Президент осмотрел выставку в Центре международной торговли.",
+    "appointed": "Президент Иван Петров подписал Указ «О губернаторе Тверской области».\nТекст Указа:\n"
+                 "Назначить Олега Смирнова временно исполняющим обязанности губернатора Тверской области.",
+    "reported": "Глава региона информировал Президента о строительстве школ.",
     "hall": "В Георгиевском зале Большого Кремлёвского дворца состоялась встреча Ивана Петрова с Президентом "
             "Аргентины Хорхе Мартинесом, который находится в России с визитом.",
     "acting": "Президент встретился в Кремле с временно исполняющим обязанности губернатора Тверской области.",
@@ -54,7 +57,7 @@ def people(tables, event_id):
 @pytest.mark.parametrize("doc_id,type_", [("meet", "MEETING"), ("call", "CALL"), ("decree", "DECREE"),
                                           ("session", "SESSION"), ("received", "MEETING"),
                                           ("talked", "MEETING"), ("greeted", "SPEECH"), ("viewed", "VISIT"),
-                                          ("acting", "MEETING")])
+                                          ("acting", "MEETING"), ("reported", "MEETING")])
 def test_the_lead_has_the_release_class_and_the_publication_day(tables, doc_id, type_):
     r = lead(tables, doc_id)
     assert r is not None and r["type"] == type_, tables["events"][tables["events"].doc_id == doc_id]
@@ -157,3 +160,10 @@ def test_the_venue_written_in_the_lead_wins_over_a_place_of_a_relative_clause(ta
     a = tables["event_arguments"]
     locs = list(a[(a.event_id == r["event_id"]) & (a.role == "LOCATION")].text)
     assert "Георгиевском зале" in locs and "Большого Кремлёвского дворца" in locs and "России" not in locs
+
+
+def test_an_appointment_in_a_decrees_text_has_the_decrees_day(tables):
+    ev = tables["events"]
+    rows = ev[(ev.doc_id == "appointed") & (ev.type == "APPOINTMENT")].to_dict(orient="records")
+    assert lead(tables, "appointed")["type"] == "DECREE"
+    assert rows and all(r["date_value"] == DAY for r in rows)

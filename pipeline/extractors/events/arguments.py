@@ -46,8 +46,8 @@ def _role_for(ev: Event, dep: str, tok: Token, label: str | None, of_noun: bool)
     if dep == "obj":
         if typ == "VISIT" and label == "LOC":
             return "LOCATION"
-        if typ == "MEETING" and label in ("PER", "ORG"):
-            return "PARTICIPANT"
+        if typ == "MEETING" and (label in ("PER", "ORG") or label is None and "Anim" in tok.morph.get("Animacy")):
+            return "PARTICIPANT"  # "принял губернатора", "информировал Президента"
         return "OBJECT"
     if dep in ("iobj",) or case == "Dat":
         if typ in PARTNER_TYPES:

@@ -13,7 +13,7 @@ from .filters import negated
 from .learned import add_learned
 from .merge import complete_signer, drop_topics, merge_anaphoric, parties, retype_frames, two_sided
 from .posts import POST_TYPES, post_arguments, posts_in_clause
-from .release import add_venue, drop_furniture, drop_quoted_other, lead_of, lead_sentence_fill, remote_venue, reported_today, retype
+from .release import add_venue, decreed_dates, drop_furniture, drop_quoted_other, lead_of, lead_sentence_fill, remote_venue, reported_today, retype
 from .timing import assign_dates
 from .triggers import find_triggers
 
@@ -147,6 +147,7 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
                 arows.append({"doc_id": did, "event_id": eid, "role": "TIME", "entity_id": None,
                               "text": otext, "start": os_, "end": oe,
                               "score": ev.arg_scores.get(("TIME", -1)), "mention_id": mid})
+    decreed_dates(erows)
     ctx.results.events = erows
     return erows, arows, mrows
 

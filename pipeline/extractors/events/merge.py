@@ -72,8 +72,10 @@ def _sides(ev: Event) -> int:
         elif t.pos_ == "NOUN" and ev.noun is not None and t.head.i == ev.noun.i and not preps(t) \
                 and case_of(t) == "Gen" and "Anim" in t.morph.get("Animacy"):
             keys.add("of")  # "встреча министра с губернатором": the minister is the other side
-        elif t.pos_ in ("NOUN", "PROPN") and t.dep_ == "nsubj" and not preps(t) and "Anim" in t.morph.get("Animacy"):
-            keys.add("subj")  # "Президент провёл встречу с X": the one who met, named by a post
+        elif t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("nsubj", "obj", "iobj") and not preps(t) \
+                and "Anim" in t.morph.get("Animacy"):
+            # "Президент провёл встречу с X", "губернатор доложил Президенту": a side named by a post
+            keys.add(t.dep_)
     return len(keys)
 
 

@@ -222,3 +222,18 @@ def add_venue(ev, mi) -> None:
         if root.i not in have:
             ev.args.append(("LOCATION", root, m))
     ev.location = next((m for m in ms if m.label == "LOC"), ms[0])
+
+
+DECREED = ("APPOINTMENT", "DEPARTURE")
+
+
+def decreed_dates(rows: list[dict]) -> None:
+    """"Президент подписал Указ …" then "Назначить Петрова …", "освобождён от должности": an
+    undated appointment or dismissal of a document whose lead is a dated decree is that decree's
+    content and takes its day."""
+    lead = next((r for r in rows if r.get("lead") and r["type"] == "DECREE" and r.get("date_value")), None)
+    if lead is None:
+        return
+    for r in rows:
+        if r["type"] in DECREED and not r.get("date_value"):
+            r["date_value"], r["date_value_end"] = lead["date_value"], lead["date_value_end"]
