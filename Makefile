@@ -53,6 +53,7 @@ train: $(STAMP)
 
 ## make eval: the dev-set quality figures quoted in README and docs (needs ../shared)
 eval: $(STAMP)
+	$(BIN)/rupress eval releases ../shared/eval/releases-dev
 	$(BIN)/rupress eval factru ../shared/eval/factru-dev
 	$(BIN)/rupress eval nerel ../shared/eval/nerel/dev
 	$(BIN)/rupress eval links ../shared/eval/nerel/dev

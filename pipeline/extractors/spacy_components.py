@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from ..text import NormText
 from ..types import Document
-from .anchor import find_anchor
+from .anchor import as_anchor, find_anchor
 from .base import Context, Settings
 from .registry import DATES_KEY, EXTRACTORS, PARSED, REGISTRY, SPANS_KEY, Spec, run_extractor
 
@@ -65,7 +65,9 @@ class ExtractorComponent:
         # a Doc run again (nlp(doc)) starts over, so ids do not collect ~2 suffixes
         if ctx is None or ctx.doc.text != doc.text or getattr(ctx.results, spec.fills[0]) is not None:
             did = doc._.doc_id or "doc"
-            ctx = Context(doc=Document(doc_id=did, text=doc.text, source=did),
+            anchor = as_anchor(doc._.anchor)  # the publication day a release's lead event takes
+            ctx = Context(doc=Document(doc_id=did, text=doc.text, source=did,
+                                       published_at=anchor.isoformat() if anchor is not None else None),
                           norm=NormText(original=doc.text, text=doc.text), sdoc=doc)
             _contexts[doc] = ctx
         for req in spec.requires:

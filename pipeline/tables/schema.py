@@ -53,13 +53,16 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
 
+# the press-release classes and their map onto event types (docs/schema.md, after the events table)
+RELEASE_TYPES_DOC = "Event types and press releases. Every type is an event in NEREL's sense: its trigger is what NEREL\nannotates as an `EVENT` mention (`rupress eval nerel` scores triggers whatever their type). The\nclasses a press release reports map onto the types as follows (`resources/lexicons/event_triggers.tsv`\nfinds the triggers; `resources/events/release_types.tsv` retypes an event found by the rules or by\nthe learned layer by its trigger's lemma, its current type and the words it governs):\n\n| release class | type | triggers (lemmas) |\n|---|---|---|\n| meeting, talks | `MEETING` | встреча, встретиться, переговоры, беседа, побеседовать, пообщаться, принять (губернатора, президента …), доложить / информировать Президенту / Президента |\n| phone call | `CALL` | телефонный разговор, разговор по телефону, созвониться, позвонить |\n| session | `SESSION` | совещание, заседание, коллегия (was `MEETING` or `CONFERENCE`) |\n| visit | `VISIT` | визит, посетить, посещение, поездка, осмотреть |\n| speech, statement, greeting | `SPEECH` | выступить, заявить, поздравить, направить поздравления, обращение, послание, ответить на вопросы |\n| award | `AWARD` | наградить, вручить премию, вручение, церемония награждения |\n| appointment, dismissal | `APPOINTMENT`, `DEPARTURE` | назначить, освободить от должности, отставка |\n| decree or law signed | `DECREE` | подписать указ / закон / распоряжение (was `AGREEMENT`) |\n| ceremony | `CEREMONY` | церемония (of nothing typed), возложить венок / цветы, почтить память |\n| forum, conference | `CONFERENCE` | форум, конференция, съезд, выставка |\n| launch | `LAUNCH` | запуск, открытие, спуск на воду, презентация |\n| agreement signed | `AGREEMENT` | подписать соглашение, соглашение, продлить договор |\n\nA typed event of the first sentence told in the past or present with no day of its own (no date,\nor only a year or month: `премии за 2024 год`) takes the document's publication day\n(`documents.published_at`): a press release reports the day's events. An announced one\n(`проведёт переговоры`) does not. Such an event is kept even with no named participant\n(`Президент побеседовал с лауреатами`: the publication day is its time). The lead with no place of\nits own takes a venue at a distance its sentence writes (`в режиме видеоконференции` →\n`location` `видеоконференция`, with a `LOCATION` argument on the phrase;\n`resources/events/remote_venues.tsv`).\n\nTwo kinds of text never give events or arguments: page furniture, a line that reads\n`События`, `Документы`, `Статус материала: …` (`resources/events/page_furniture.txt`), is no\nargument; and in a transcript, from the first speaker label on (`И.Петров: …`, `Вопрос: …`;\n`resources/events/speaker_labels.txt`), the learned layer's `OTHER` events are dropped (the speakers\ntell of many happenings in passing: `выросла`, `построены`); typed events there stay."
+
 C = Column
 LABELS = ("PER", "ORG", "LOC")
 # the NEREL tagger's labels rupress keeps beside PER/ORG/LOC (extractors.entities.learned.NEW_LABELS; a test checks)
 OTHER_LABELS = ("PROFESSION", "EVENT", "FACILITY", "PRODUCT", "LAW", "AWARD", "MONEY", "DATE", "TIME", "PERCENT",
                 "WORK_OF_ART", "NATIONALITY")
 EVENT_TYPES = ("MEETING", "VISIT", "SPEECH", "AGREEMENT", "DEAL", "INVESTMENT", "APPOINTMENT", "DEPARTURE", "LAUNCH",
-               "CONFERENCE", "AWARD", "PARTNERSHIP", "OTHER")
+               "CONFERENCE", "AWARD", "PARTNERSHIP", "CALL", "SESSION", "DECREE", "CEREMONY", "OTHER")
 VOICES = ("active", "passive", "nominal")
 ARGUMENT_ROLES = ("AGENT", "PARTICIPANT", "PARTNER", "OBJECT", "LOCATION", "TIME", "TOPIC", "POSITION", "ORGANIZATION",
                   "ORGANIZER")
@@ -181,7 +184,7 @@ TABLES: tuple[Table, ...] = (
           columns=(
               C('doc_id', 'string', ''),
               C('event_id', 'string', "{id}: its first mention's trigger", ref="id"),
-              C('type', 'category', '`MEETING`, `VISIT`, `SPEECH`, `AGREEMENT`, `DEAL`, `INVESTMENT`, `APPOINTMENT`, `DEPARTURE`, `LAUNCH`, `CONFERENCE`, `AWARD`, `PARTNERSHIP`; `OTHER` for a happening the learned trigger model finds that no rule type names (its lemma in `lemma`)', categories=EVENT_TYPES),
+              C('type', 'category', '`MEETING`, `VISIT`, `SPEECH`, `AGREEMENT`, `DEAL`, `INVESTMENT`, `APPOINTMENT`, `DEPARTURE`, `LAUNCH`, `CONFERENCE`, `AWARD`, `PARTNERSHIP`, and the press-release classes `CALL`, `SESSION`, `DECREE`, `CEREMONY` (table below); `OTHER` for a happening the learned trigger model finds that no rule type names (its lemma in `lemma`)', categories=EVENT_TYPES),
               C('trigger', 'string', 'the trigger word(s) as written'),
               C('trigger_start', 'Int64', 'offsets of the trigger', offset=True),
               C('trigger_end', 'Int64', 'offsets of the trigger', offset=True),
@@ -197,7 +200,9 @@ TABLES: tuple[Table, ...] = (
               C('date_value_dt', 'datetime64[ns]', WALL_CLOCK, parsed_from='date_value'),
               C('date_value_end_dt', 'datetime64[ns]', WALL_CLOCK, parsed_from='date_value_end'),
               C('n_mentions', 'Int64', 'rows in `event_mentions` for this event (1 when told once)'),
-          )),
+              C('lead', 'boolean', "the event the document's first sentence reports: of its typed (not `OTHER`) events, the one whose predicate is the sentence's main verb, else the first; at most one per document. For a press release, its own event"),
+          ),
+          after=RELEASE_TYPES_DOC),
     Table('event_arguments', '',
           key=('event_id', 'role', 'start', 'end'), group='role', shown='text',
           columns=(

@@ -222,9 +222,9 @@ def test_no_event_of_deal_or_meeting_type(more, doc_id):
     assert not types & {"AGREEMENT", "DEAL", "INVESTMENT", "MEETING"}, events_of(more, doc_id)
 
 
-def test_one_sided_sitting_is_a_gathering(more):
-    assert events_of(more, "sitting", "MEETING") == []
-    ev = the(more, "sitting", "CONFERENCE")
+def test_one_sided_sitting_is_a_session(more):
+    assert events_of(more, "sitting", "MEETING") == [] and events_of(more, "sitting", "CONFERENCE") == []
+    ev = the(more, "sitting", "SESSION")
     assert ev["location"] == "Москва"
 
 

@@ -12,6 +12,7 @@ GEN_ROLE = {  # role of a genitive dependent of a nominal trigger
     "VISIT": "AGENT", "MEETING": "PARTICIPANT", "AGREEMENT": "PARTNER", "PARTNERSHIP": "PARTNER",
     "DEAL": "OBJECT", "INVESTMENT": "AGENT", "APPOINTMENT": "OBJECT", "DEPARTURE": "AGENT",
     "LAUNCH": "OBJECT", "CONFERENCE": "AGENT", "AWARD": "OBJECT", "SPEECH": "AGENT",
+    "CALL": "PARTICIPANT", "SESSION": "AGENT", "CEREMONY": "AGENT",
 }
 CORE_DEPS = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "xcomp", "nmod")
 
@@ -45,8 +46,8 @@ def _role_for(ev: Event, dep: str, tok: Token, label: str | None, of_noun: bool)
     if dep == "obj":
         if typ == "VISIT" and label == "LOC":
             return "LOCATION"
-        if typ == "MEETING" and label in ("PER", "ORG"):
-            return "PARTICIPANT"
+        if typ == "MEETING" and (label in ("PER", "ORG") or label is None and "Anim" in tok.morph.get("Animacy")):
+            return "PARTICIPANT"  # "принял губернатора", "информировал Президента"
         return "OBJECT"
     if dep in ("iobj",) or case == "Dat":
         if typ in PARTNER_TYPES:
@@ -131,7 +132,9 @@ def collect(ev: Event, mi: MentionIndex) -> None:
     # "X подписал соглашение о покупке Y".
     # "ФИФА объявила о выделении Интерполу гранта": the recipient is named, the giver is the subject.
     own = ("AGENT", "PARTICIPANT", "PARTNER") if ev.type in SYMMETRIC else ("AGENT",)
-    if ev.voice == "nominal" and not any(r in own for r, _, _ in ev.args):
+    # "X на встрече с Y обсудил": the side met ("с Y") is not the one who met
+    if ev.voice == "nominal" and not any(r in own and not (ev.type in SYMMETRIC and preps(t) & {"с", "со"})
+                                         for r, t, _ in ev.args):
         t = ev.noun
         for _ in range(3):
             if t.head.i == t.i or not (t.dep_ in ("obj", "nmod", "xcomp") or t.dep_.startswith("obl")):

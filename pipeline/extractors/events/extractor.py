@@ -8,11 +8,12 @@ from ..base import Context
 from ..common import MentionIndex, lemma, sentence_bounds
 from .arguments import collect, location_of
 from .coref import corefer
-from .event import TRANSACTIONS
+from .event import SIDE_ROLES, TRANSACTIONS, Event
 from .filters import negated
 from .learned import add_learned
 from .merge import complete_signer, drop_topics, merge_anaphoric, parties, retype_frames, two_sided
 from .posts import POST_TYPES, post_arguments, posts_in_clause
+from .release import add_venue, decreed_dates, drop_furniture, drop_quoted_other, lead_of, lead_sentence_fill, remote_venue, reported_today, retype
 from .timing import assign_dates
 from .triggers import find_triggers
 
@@ -37,7 +38,7 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
     # Nobody named, no place, no time of its own: a generic statement ("предлагает покупать
     # лицензии", "рассмотреть вопрос о выделении средств").
     events = [ev for ev in events if ev.location is not None or (ev.date is not None and not ev.date_inherited)
-              or any(m is not None for _, _, m in ev.args)]
+              or any(m is not None for _, _, m in ev.args) or reported_today(ev, sdoc, ctx.doc.published_at)]
     refs: list = []
     events = merge_anaphoric(events, refs)
     events = [ev for ev in events if two_sided(ev)]
@@ -46,13 +47,31 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
     # A noun alone tells of one only in passing ("иностранных инвестиций Китая", "без
     # сотрудничества с X"); it must name both sides. A verb tells that it happened.
     complete_signer(events)
+    retype(events)  # "подписал указ" is a DECREE, no transaction that needs a partner
     events = [ev for ev in events if ev.type not in TRANSACTIONS or parties(ev) >= (
         2 if ev.voice == "nominal" else 1)]
 
     if ctx.settings.learned_events:
         events = add_learned(events, found, sdoc, mi, ctx.results.dates or [], ctx.results.positions or ())
         retype_frames(events, found)
+    for ev in retype(events):
+        # a learned OTHER event retyped ("телефонный разговор X с Президентом Y") takes the rules'
+        # named parties ("Y", where the learned layer read "Президентом" as an AGENT); not "более"
+        rule = Event(ev.type, ev.trigger, ev.pred, ev.noun, ev.voice)
+        collect(rule, mi)
+        named = [a for a in rule.args if a[2] is not None]
+        if any(r in SIDE_ROLES for r, _, _ in named):
+            ev.args = [a for a in ev.args if a[0] not in SIDE_ROLES]
+        had = {t.i for _, t, _ in ev.args}
+        ev.args += [a for a in named if a[1].i not in had]
+        if ev.location is None:
+            ev.location = location_of(ev, mi)
+    events = drop_quoted_other(events, sdoc)
+    drop_furniture(events + bare + backrefs, sdoc)
     happenings = corefer(events, bare + backrefs, refs)
+    lead = lead_of(happenings, sdoc)
+    if lead is not None:
+        add_venue(lead.first, mi)
 
     did = ctx.doc.doc_id
     erows: list[dict] = []
@@ -79,7 +98,9 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
             "lemma": lemma(first.noun if first.noun is not None else first.trigger),
             "score": max(scores) if scores else None,
             "n_mentions": len(h.mentions),
+            "lead": h is lead,
         })
+        lead_sentence_fill(erows[-1], h, sdoc, ctx.doc.published_at)
         seen = set()
         for k, ev in enumerate(h.mentions):
             ms, me, mtext = (ts, te, ttext) if k == 0 else _trigger_span(ctx, ev)
@@ -111,6 +132,13 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
                     if (a["role"], a["start"], a["end"]) not in seen:
                         seen.add((a["role"], a["start"], a["end"]))
                         arows.append({"doc_id": did, "event_id": eid, **a, "mention_id": mid})
+            if h is lead and k == 0 and erows[-1]["location"] is None:
+                venue = remote_venue(sdoc)  # "провёл в режиме видеоконференции совещание"
+                if venue is not None:
+                    os_, oe, otext = ctx.span(venue[0], venue[1])
+                    erows[-1]["location"] = venue[2]
+                    arows.append({"doc_id": did, "event_id": eid, "role": "LOCATION", "entity_id": None,
+                                  "text": otext, "start": os_, "end": oe, "score": None, "mention_id": mid})
             md = ev.date
             if md is not None and not ev.date_inherited and getattr(md, "start", None) is not None \
                     and ("TIME", md.start, md.end) not in seen:
@@ -119,6 +147,7 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
                 arows.append({"doc_id": did, "event_id": eid, "role": "TIME", "entity_id": None,
                               "text": otext, "start": os_, "end": oe,
                               "score": ev.arg_scores.get(("TIME", -1)), "mention_id": mid})
+    decreed_dates(erows)
     ctx.results.events = erows
     return erows, arows, mrows
 

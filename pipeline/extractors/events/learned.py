@@ -29,8 +29,7 @@ def arg_type_of_label(label: str) -> str | None:
 
 
 def lexicon_type(tok: Token) -> str:
-    rows = event_lexicon().rows.get((fold(tok.lemma_ or tok.text), tok.pos_))
-    return rows[0].type if rows else ""
+    return event_lexicon().base.get((fold(tok.lemma_ or tok.text), tok.pos_), "")
 
 
 ROLE_OF_CLASS = {"AGENT": "AGENT", "PARTICIPANT_IN": "PARTICIPANT", "TAKES_PLACE_IN": "LOCATION",

@@ -42,7 +42,10 @@ def drop_topics(events: list[Event]) -> list[Event]:
                                and r in SIDE_ROLES)
                 folded.add(id(parent))
             else:
-                # "соглашение о сотрудничестве с X": the parties the topic names are the agreement's too.
+                # "соглашение о сотрудничестве с X": the parties the topic names are the agreement's too
+                # (as parties, where the agreement had read them as its topic's words).
+                sides = {t.i for r, t, m in ev.args if m is not None and r in SIDE_ROLES + ("OBJECT",)}
+                parent.args[:] = [a for a in parent.args if not (a[0] == "TOPIC" and a[1].i in sides)]
                 have = {t.i for _, t, _ in parent.args}
                 parent.args.extend((r, t, m) for r, t, m in ev.args
                                    if m is not None and r in SIDE_ROLES + ("OBJECT",) and t.i not in have)
@@ -63,11 +66,16 @@ def _sides(ev: Event) -> int:
             continue
         if m is not None and m.label in ("PER", "ORG", "LOC"):
             keys.add(m.entity if m.entity is not None else m.tokens)
-        elif t.pos_ in ("NOUN", "PROPN") and preps(t) & {"с", "со", "между"}:
+        elif t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and preps(t) & {"с", "со", "между"}:
+            # "с губернатором", "с временно исполняющим обязанности губернатора"
             keys.add("with")
         elif t.pos_ == "NOUN" and ev.noun is not None and t.head.i == ev.noun.i and not preps(t) \
                 and case_of(t) == "Gen" and "Anim" in t.morph.get("Animacy"):
             keys.add("of")  # "встреча министра с губернатором": the minister is the other side
+        elif t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("nsubj", "obj", "iobj") and not preps(t) \
+                and "Anim" in t.morph.get("Animacy"):
+            # "Президент провёл встречу с X", "губернатор доложил Президенту": a side named by a post
+            keys.add(t.dep_)
     return len(keys)
 
 
