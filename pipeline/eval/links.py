@@ -136,7 +136,7 @@ def score_links(items: Sequence[LinkItem], matched: Sequence[tuple | None], syst
 def rupress_clusters(docs: Sequence[NerelDoc]) -> tuple[dict, float]:
     """doc_id -> (start, end, entity_id, corpus_entity_id) of every rupress PER/ORG/LOC mention (nested ones too)."""
     from ..run import Options
-    from ..tables.corpus import link_corpus
+    from ..link.corpus import link_corpus
     from .runner import predict
 
     tables, secs = predict(docs, Options(extractors=("entities",)))

@@ -2,7 +2,7 @@
 import pandas as pd
 
 from pipeline.tables import Tables, coerce
-from pipeline.tables.corpus import corpus_keys, link_corpus
+from pipeline.link.corpus import corpus_keys, link_corpus
 
 
 def key(label, name):
