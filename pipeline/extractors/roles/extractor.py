@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..base import Context
 from ..common import MentionIndex, lemma
-from . import learned
+from . import address, learned
 from .linking import (
     appointment_context,
     org_for,
@@ -74,8 +74,10 @@ def rule_roles(sdoc, mi: MentionIndex) -> list[Role]:
 
 
 def _kept(roles: list[Role]) -> list[Role]:
-    """The rule roles that become rows: a holder found, an occupation only with its organisation."""
-    return [r for r in roles if r.person is not None and not (r.kind == "profession" and r.org is None)]
+    """The rule roles that become rows: a holder found, an occupation only with its organisation,
+    no address or speaker's words (``address.no_role``)."""
+    return [r for r in roles if r.person is not None and not (r.kind == "profession" and r.org is None)
+            and not address.no_role(r.head.doc, r.person, r.tokens, r.head)]
 
 
 def role_rows(ctx: Context, mi: MentionIndex, roles: list[Role]) -> list[dict]:

@@ -21,6 +21,7 @@ from ... import resources
 from ...resources import fold
 from ..common import MentionIndex
 from ..entities.learned import model_spans
+from . import address
 from .linking import appointment_context
 from .positions import normalize_phrase
 from .role import Role
@@ -311,7 +312,8 @@ def decode(pairs: list[Pair], scores, thresholds: dict, sdoc, unheld: list | Non
     conj: dict[tuple, list] = {}  # below it: kept for a plural post when coordinated with its holder
     inner = _inner_posts([pr.b for pr in pairs if pr.kind == "WA"])
     for pr, s in zip(pairs, scores):
-        if pr.kind == "WA" and (pr.b.tokens in inner or _someone_else(pr.a, pr.b)):
+        if pr.kind == "WA" and (pr.b.tokens in inner or _someone_else(pr.a, pr.b)
+                                or address.no_role(sdoc, pr.a, pr.b.tokens, pr.b.head)):
             continue
         if pr.kind == "WA":
             key, table = pr.b.tokens, best_person

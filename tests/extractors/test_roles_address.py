@@ -1,0 +1,51 @@
+"""Roles that hold: no role from an address, a word that is no post, or a speaker's own words."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def full():
+    from pipeline.nlp import load
+
+    return load()
+
+
+def roles_of(doc):
+    return {(r["person"], r["position"]) for r in doc._.roles}
+
+
+def test_an_addressed_post_is_nobodys_role(full):
+    doc = full("Г.Сомов: Уважаемый господин Председатель! Дорогой товарищ министр, рад вас видеть.")
+    assert roles_of(doc) == set()
+
+
+def test_adjectives_and_participles_are_no_posts():
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline.extractors.roles.address import not_a_post
+
+    words = ["Уважаемая", "исполняющая", "обязанности", "директора", "посол"]
+    doc = Doc(spacy.blank("ru").vocab, words=words, pos=["ADJ", "VERB", "NOUN", "NOUN", "NOUN"],
+              heads=[1, 1, 1, 2, 4], deps=["amod", "ROOT", "obj", "nmod", "ROOT"],
+              lemmas=["уважаемый", "исполнять", "обязанность", "директор", "посол"])
+    assert not_a_post(doc, (0, 1), doc[0])  # an address word
+    assert not not_a_post(doc, (1, 2), doc[1])  # "исполняющая обязанности …" governs the duty it stands for
+    assert not not_a_post(doc, (4, 5), doc[4])
+    assert not not_a_post(doc, (0, 4), doc[0])  # a phrase with a noun, whatever the parse calls its head
+
+
+def test_a_speaker_holds_no_post_named_in_what_they_say(full):
+    doc = full("Губернатор Тверской области Инна Белкина провела совещание.\n"
+               "И.Белкина: Мы благодарны врачам. Учитель из Торжка стал лауреатом премии.\n"
+               "Г.Сомов: Спасибо. А историк Пётр Ильин поддержал проект.")
+    got = roles_of(doc)
+    assert ("Инна Белкина", "губернатор") in got
+    assert not any(p in ("учитель", "врач", "историк") and who == "Инна Белкина" for who, p in got)
+    assert not any(who.endswith("Сомов") for who, _ in got)
+
+
+def test_a_name_called_out_holds_no_post(full):
+    doc = full("Г.Сомов: Пётр Андреевич, губернатор доложил мне о работе.")
+    assert not any(who.startswith("Пётр") for who, _ in roles_of(doc))
