@@ -55,6 +55,7 @@ train: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/rupress eval factru ../shared/eval/factru-dev
 	$(BIN)/rupress eval nerel ../shared/eval/nerel/dev
+	$(BIN)/rupress eval releases ../shared/eval/releases-dev
 	$(BIN)/python benchmarks/person_names.py ../shared/eval/factru-dev
 
 clean:

@@ -262,6 +262,27 @@ def eval_nerel(
                                             learned_roles=not rules_only_roles))
 
 
+@eval_app.command("releases")
+def eval_releases(
+    path: Path = typer.Argument(..., help="Folder with releases.jsonl + gold.jsonl and/or lists.jsonl + lists_gold.jsonl."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """The release's own event (class, day, place, counterpart), people and posts, against editors' metadata."""
+    if not path.is_dir():
+        _fail(f"not a folder: {path}")
+    if not (path / "releases.jsonl").exists() and not (path / "lists.jsonl").exists():
+        _fail(f"no releases.jsonl or lists.jsonl in {path}")
+    from ..eval.releases import evaluate, format_report
+
+    res = evaluate(path)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(res, ensure_ascii=False, indent=1))
+    else:
+        typer.echo(format_report(res))
+
+
 @eval_app.command("dates")
 def eval_dates(
     path: Path = typer.Argument(
