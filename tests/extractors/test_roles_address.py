@@ -49,3 +49,25 @@ def test_a_speaker_holds_no_post_named_in_what_they_say(full):
 def test_a_name_called_out_holds_no_post(full):
     doc = full("Г.Сомов: Пётр Андреевич, губернатор доложил мне о работе.")
     assert not any(who.startswith("Пётр") for who, _ in roles_of(doc))
+
+
+def test_each_item_of_a_list_of_posts_keeps_its_own_organisation(full):
+    doc = full("В совещании участвовали руководитель Федерального агентства связи Олег Тарасов, "
+               "министр спорта Пётр Ильин и губернатор Тверской области Инна Белкина.")
+    got = {(r["person"], r["position"], r["org"]) for r in doc._.roles}
+    assert ("Петр Ильин", "министр спорта", None) in got or ("Пётр Ильин", "министр спорта", None) in got
+    assert not any(who.endswith("Ильин") and org and "агентств" in org.lower() for who, _, org in got)
+
+
+def test_a_served_post_and_coordinated_complements_belong_to_the_phrase(full):
+    doc = full("На встрече были помощник Президента Олег Тарасов и министр промышленности и торговли "
+               "Пётр Ильин.")
+    got = {(r["person"], r["position"]) for r in doc._.roles}
+    assert ("Олег Тарасов", "помощник президента") in got
+    assert any(who.endswith("Ильин") and pos == "министр промышленности и торговли" for who, pos in got)
+
+
+def test_a_further_holder_is_not_the_next_item_of_a_list(full):
+    doc = full("В совещании приняли участие помощник Президента Олег Тарасов, министр финансов Пётр Ильин.")
+    got = {(r["person"], r["position"]) for r in doc._.roles}
+    assert not any(who == "Олег Тарасов" and pos.startswith("министр") for who, pos in got)

@@ -301,6 +301,12 @@ def _coordinated(sdoc, person) -> set[int]:
     return {t.i for t in _head(sdoc, person.tokens).conjuncts}
 
 
+def _person_between(people: set, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """A person's name lies between two spans (neither of them)."""
+    lo, hi = (a[1], b[0]) if a[0] < b[0] else (b[1], a[0])
+    return any(lo <= p[0] and p[1] <= hi for p in people if p != a and p != b)
+
+
 def decode(pairs: list[Pair], scores, thresholds: dict, sdoc, unheld: list | None = None) -> list[Role]:
     """Posts with their best holder above the WA threshold, and an organisation (see the module doc);
     ``unheld``, when given, receives the posts with no holder but an organisation (``person`` None)."""
@@ -311,10 +317,13 @@ def decode(pairs: list[Pair], scores, thresholds: dict, sdoc, unheld: list | Non
     more: dict[tuple, list] = {}  # further holders of one post ("актёры A и B"), above the WA+ threshold
     conj: dict[tuple, list] = {}  # below it: kept for a plural post when coordinated with its holder
     inner = _inner_posts([pr.b for pr in pairs if pr.kind == "WA"])
+    people = {pr.a.tokens for pr in pairs if pr.kind in ("WA", "WP")}
     for pr, s in zip(pairs, scores):
         if pr.kind == "WA" and (pr.b.tokens in inner or _someone_else(pr.a, pr.b)
                                 or address.no_role(sdoc, pr.a, pr.b.tokens, pr.b.head)):
             continue
+        if pr.kind in ("QP", "WP") and _person_between(people, pr.a.tokens, pr.b.tokens):
+            continue  # "министр обороны А, руководитель администрации Б": each item its own organisation
         if pr.kind == "WA":
             key, table = pr.b.tokens, best_person
             post_of[key] = pr.b
@@ -332,9 +341,13 @@ def decode(pairs: list[Pair], scores, thresholds: dict, sdoc, unheld: list | Non
     out: list[Role] = []
     holders = []
     joined: set[int] = set()  # conjuncts of a holder: the coordination is their evidence
+    best_of = {person.tokens for _, person in best_person.values()}
     for key, (s, person) in sorted(best_person.items()):
         holders.append((key, s, person))
-        holders += [(key, s2, p2) for s2, p2 in more.get(key, ()) if p2 is not person]
+        # a further holder that is the best holder of a post of their own is a list's next item
+        # ("помощник А, министр промышленности Б"), not a second holder of this one
+        holders += [(key, s2, p2) for s2, p2 in more.get(key, ())
+                    if p2 is not person and p2.tokens not in best_of]
         if _many(post_of[key].head):
             coordinated = _coordinated(sdoc, person)
             mates = [(key, s2, p2) for s2, p2 in conj.get(key, ())
