@@ -80,3 +80,14 @@ def test_a_person_is_named_by_the_name_with_a_surname(full):
     assert len(ids) == 1
     names = {e["name"] for e in doc._.entities if e["entity_id"] in ids}
     assert names == {"Петр Корягин"}  # not the more frequent "Пётр Ильич"
+
+
+def test_every_list_line_gives_what_follows_the_dash_to_its_person(full):
+    doc = full("Участники встречи:\nКОРЯГИН Пётр Ильич – победитель Всероссийского конкурса «Знатоки»\n"
+               "ЗВОНАРЁВА Ирина Олеговна – экскурсовод школьного музея\nТАРАСОВ Олег Ильич – курсант")
+    got = {(r["person"], r["position"].split()[0]) for r in doc._.roles}
+    assert ("Пётр Ильич Корягин", "победитель") in got
+    assert ("Ирина Олеговна Звонарёва", "экскурсовод") in got
+    assert ("Олег Ильич Тарасов", "курсант") in got
+    rows = [r for r in doc._.roles if r["person"] == "Пётр Ильич Корягин"]
+    assert all(doc.text[r["position_start"]:r["position_end"]] == r["position_text"] for r in rows)

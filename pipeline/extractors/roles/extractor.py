@@ -13,6 +13,7 @@ from .linking import (
     person_dash,
     person_fallback,
 )
+from .lists import list_line_roles
 from .positions import find_positions
 from .role import Role
 
@@ -146,6 +147,7 @@ def _extract(ctx: Context) -> tuple[list[dict], list[dict]]:
     else:
         roles = _kept(rules)
         unheld = [r for r in rules if r.person is None and r.org is not None]
+    roles = roles + list_line_roles(sdoc, mi, roles)
     rows = role_rows(ctx, mi, roles)
     ctx.results.roles = rows
     return rows, post_rows(ctx, mi, roles, rows, unheld)
