@@ -71,3 +71,19 @@ def test_a_further_holder_is_not_the_next_item_of_a_list(full):
     doc = full("В совещании приняли участие помощник Президента Олег Тарасов, министр финансов Пётр Ильин.")
     got = {(r["person"], r["position"]) for r in doc._.roles}
     assert not any(who == "Олег Тарасов" and pos.startswith("министр") for who, pos in got)
+
+
+def test_an_acting_holder_holds_the_acting_post(full):
+    doc = full("Указ: 1. Назначить Корягина Петра Ильича временно исполняющим обязанности Губернатора Тверской области.")
+    got = {r["position"] for r in doc._.roles}
+    assert any("исполняющий обязанности" in pos for pos in got)
+    assert not any(pos.startswith("назнач") for pos in got)  # "Назначить" opening the item is no post
+
+
+def test_the_appointed_object_holds_the_post_not_the_signer(full):
+    doc = full("Губернатор Олег Тарасов подписал указ о назначении Ивана Смирнова генеральным директором "
+               "фонда «Родник». Мэр назначил Петра Ильина на должность министра спорта области.")
+    got = {(r["person"], r["position"]) for r in doc._.roles}
+    assert ("Иван Смирнов", "генеральный директор") in got
+    assert ("Петр Ильин", "министр спорта") in got or ("Пётр Ильин", "министр спорта") in got
+    assert not any(who == "Олег Тарасов" and pos != "губернатор" for who, pos in got)

@@ -47,12 +47,12 @@ def called_out(doc: Doc, start: int, end: int | None = None) -> bool:
 def not_a_post(doc: Doc, tokens: tuple[int, int], head: Token) -> bool:
     """A phrase with no noun is no post (``уважаемый``, ``исполняющая``, ``чрезвычайный``) unless its
     participle governs the duty it stands for (``исполняющий обязанности губернатора``); nor is an
-    address word."""
-    if _address_word(head) and tokens[1] - tokens[0] == 1:
-        return True
+    address word or a verb's infinitive."""
+    if tokens[1] - tokens[0] == 1 and (_address_word(head) or fold(head.text).endswith(("ть", "ться"))):
+        return True  # "Уважаемый"; "Назначить" opening a decree's item, capitalised and read as a name
     if any(t.pos_ in ("NOUN", "PROPN") for t in doc[tokens[0]:tokens[1]]):
         return False
-    return not any(c.pos_ == "NOUN" and c.dep_ in ("obj", "nmod", "obl") for c in head.children)
+    return not any(lemma(c) == "обязанность" for c in head.children)
 
 
 def address_name(doc: Doc, tokens: tuple[int, int], normal: str) -> bool:
@@ -74,6 +74,13 @@ def address_name(doc: Doc, tokens: tuple[int, int], normal: str) -> bool:
 def speaker(doc: Doc, tokens: tuple[int, int]) -> bool:
     """The mention is a transcript's speaker label (``И.Петров:``)."""
     return speaker_span(doc, tokens[0]) == tokens[1]
+
+
+def acting_for(head: Token) -> bool:
+    """The post is the one an acting holder stands in for (``исполняющим обязанности Губернатора``).
+    Kept as a role of its own (releases' editors give the acting holder that post's head), but not
+    as the phrase of the acting post."""
+    return head.dep_ == "nmod" and lemma(head.head) in ("обязанность",) and head.head.i < head.i
 
 
 def no_role(doc: Doc, person, post_tokens: tuple[int, int], head: Token) -> bool:

@@ -361,11 +361,15 @@ def decode(pairs: list[Pair], scores, thresholds: dict, sdoc, unheld: list | Non
         if (org is not None or (r is not None and r.kind == "official")) and s < thresholds.get("WA_post", 0.0) \
                 and id(person) not in joined:
             continue  # a post in an organisation asks for more confidence than an occupation
+        acting = r is not None and address.acting_for(r.head) and not address.acting_for(q.head)
         if r is not None:  # the rules' phrase names the post alone, where a tagger span may take in its organisation
             out.append(Role(person=person, head=r.head, tokens=r.tokens, start=r.start, end=r.end,
                             normal=r.normal, kind=r.kind, org=org, appointed=r.appointed,
                             how=r.how if _same(r.person, person) else "", score=round(s, 4)))
-            continue
+            if not acting:
+                continue
+            # "исполняющим обязанности Губернатора": the post stood in for, and the acting post (the
+            # tagger's span) beside it
         toks = [t for t in sdoc[q.tokens[0]:q.tokens[1]] if not t.is_space]
         out.append(Role(person=person, head=q.head, tokens=q.tokens, start=q.start, end=q.end,
                         normal=normalize_phrase(toks, q.head), kind="learned", org=org,
