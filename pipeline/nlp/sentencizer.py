@@ -10,13 +10,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
-_LINE = re.compile(r"\n\s*(?=\S)")
+_LINE = re.compile(r"(?<!\n)\n[^\S\n]*(?=\S)")
 
 
 def line_starts(text: str) -> set[int]:
-    """Where a line after a line break begins, unless it opens in lower case (a wrapped sentence).
-    A list's lines (``ПЕТРОВ Иван – министр …``) and a headline have no final stop; razdel would run
-    them into one sentence and a post would find its holder on the neighbouring line."""
+    """Where a line after a single line break begins, unless it opens in lower case (a wrapped
+    sentence). A list's lines (``ПЕТРОВ Иван – министр …``) have no final stop; razdel would run them
+    into one sentence and a post would find its holder on the neighbouring line. A blank line
+    (a headline over its lead) is left to razdel: the events stage dates a headline's event by
+    its lead's date in the same sentence."""
     return {m.end() for m in _LINE.finditer(text) if not text[m.end()].islower()}
 
 

@@ -87,3 +87,12 @@ def test_the_appointed_object_holds_the_post_not_the_signer(full):
     assert ("Иван Смирнов", "генеральный директор") in got
     assert ("Петр Ильин", "министр спорта") in got or ("Пётр Ильин", "министр спорта") in got
     assert not any(who == "Олег Тарасов" and pos != "губернатор" for who, pos in got)
+
+
+def test_a_post_phrase_the_parse_cut_short_is_the_taggers_whole_span(full):
+    doc = full("В заседании приняли участие министр обороны Пётр Ильин, министр внутренних дел Иван Смирнов, "
+               "министр иностранных дел Павел Громов, директор Федеральной службы безопасности Олег Корягин.")
+    got = {(r["person"], r["position"]) for r in doc._.roles}
+    assert ("Иван Смирнов", "министр внутренних дел") in got
+    assert ("Павел Громов", "министр иностранных дел") in got
+    assert not any(who == "Павел Громов" and pos == "директор" for who, pos in got)  # one post, one holder

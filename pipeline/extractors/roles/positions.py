@@ -113,7 +113,7 @@ def normalize_phrase(tokens: list[Token], head: Token) -> str:
         else:
             words.append(fold(t.text))
     text = " ".join(words)
-    return text.replace(" - ", "-")
+    return text.replace(" - ", "-").replace(" ,", ",")
 
 
 def find_positions(sdoc: Doc, mi: MentionIndex) -> list[Position]:
