@@ -1,11 +1,25 @@
 """``natasha_sentencizer``: sentence starts from razdel."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import razdel
 from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+
+
+_LINE = re.compile(r"(?<!\n)\n[^\S\n]*(?=\S)")
+
+
+def line_starts(text: str) -> set[int]:
+    """Where a line after a single line break begins, unless it opens in lower case (a wrapped
+    sentence). A list's lines (``ПЕТРОВ Иван – министр …``) have no final stop; razdel would run them
+    into one sentence and a post would find its holder on the neighbouring line. A blank line
+    (a headline over its lead) is left to razdel: the events stage dates a headline's event by
+    its lead's date in the same sentence."""
+    return {m.end() for m in _LINE.finditer(text) if not text[m.end()].islower()}
 
 
 @Language.factory("natasha_sentencizer", assigns=["token.is_sent_start"])
@@ -14,10 +28,12 @@ def make_sentencizer(nlp: Language, name: str):
 
 
 class NatashaSentencizer:
-    """Sentence starts from razdel's sentenize; whitespace tokens never start a sentence."""
+    """Sentence starts from razdel's sentenize, and at each line break before a line that does not
+    open in lower case; whitespace tokens never start a sentence."""
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = sorted(s.start for s in razdel.sentenize(doc.text)) if doc.text.strip() else []
+        starts = sorted({s.start for s in razdel.sentenize(doc.text)} | line_starts(doc.text)) \
+            if doc.text.strip() else []
         n = len(doc)
         if not n:
             return doc

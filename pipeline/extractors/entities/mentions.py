@@ -351,7 +351,9 @@ def canonical_name(e: Entity) -> str:
         abbr = 1 if _is_abbr(n) else 0
         # a person's name in the text's script first (Скотт Хоровитц, not the bracketed Scott Horowitz)
         script = -int(_latin(n) != latin_text) if e.label == "PER" else 0
-        return (-abbr if e.label == "ORG" else 0, script, words, counts[n], -first[n])
+        # a person is named with their surname: "Олег Николаев", not the address "Олег Петрович"
+        surname = int(e.label == "PER" and people.name_parts(n).surname is not None)
+        return (-abbr if e.label == "ORG" else 0, script, surname, words, counts[n], -first[n])
     return max(counts, key=score)
 
 
@@ -428,6 +430,10 @@ def _normal_uncased(span: Span) -> str:
             t.pos_ in ("VERB", "AUX") or t.morph.get("Degree") in (["Sup"], ["Cmp"]) for t in span)):
         # a verb phrase (покинул пост) or a superlative (лучшим бомбардиром) is kept as written
         return re.sub(r"\s+", " ", span.text).strip()
+    if span.label_ == "PER":
+        listed = people.listed_name(span)  # by the span's place in its line: not cached by its words
+        if listed is not None:
+            return listed
     if span.label_ not in learned.BASE_LABELS:
         # a phrase with a head (министра иностранных дел): normalized as organisations are
         span = Span(span.doc, span.start, span.end, label="ORG")

@@ -304,3 +304,24 @@ def surname_as_named(word: str, full: str) -> str | None:
         if _k(w) == parts.surname:
             return w
     return None
+
+
+def listed_name(span: Span) -> str | None:
+    """The normal form of a name written the way lists and transcripts write it, else None: a speaker
+    label (``А.Петрова:`` opens its line, so it is in the nominative: kept as written) and a surname in
+    capitals (``ПЕТРОВ Иван Сергеевич`` -> ``Иван Сергеевич Петров``: the other names first; a list's
+    line is in the nominative, elsewhere the words are put in it)."""
+    from .rules.name_lists import _line_start, _UPPER, speaker_span, upper_surname_span
+
+    doc = span.doc
+    if speaker_span(doc, span.start) == span.end:
+        return " ".join(span.text.split())
+    if upper_surname_span(doc, span.start) != span.end:
+        return None
+    written = [t.text for t in span if not t.is_space]
+    words = written if _line_start(doc, span.start) else (normal_name(span) or span.text).split()
+    if len(words) != len(written):
+        words = written
+    upper = [k for k, w in enumerate(written) if _UPPER.match(w)]
+    surname = ["-".join(p[:1] + p[1:].lower() for p in words[k].split("-")) for k in upper]
+    return " ".join([w for k, w in enumerate(words) if k not in upper] + surname)

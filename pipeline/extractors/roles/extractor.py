@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..base import Context
 from ..common import MentionIndex, lemma
-from . import learned
+from . import address, learned
 from .linking import (
     appointment_context,
     org_for,
@@ -13,6 +13,7 @@ from .linking import (
     person_dash,
     person_fallback,
 )
+from .lists import list_line_roles
 from .positions import find_positions
 from .role import Role
 
@@ -74,8 +75,10 @@ def rule_roles(sdoc, mi: MentionIndex, positions: list | None = None) -> list[Ro
 
 
 def _kept(roles: list[Role]) -> list[Role]:
-    """The rule roles that become rows: a holder found, an occupation only with its organisation."""
-    return [r for r in roles if r.person is not None and not (r.kind == "profession" and r.org is None)]
+    """The rule roles that become rows: a holder found, an occupation only with its organisation,
+    no address or speaker's words (``address.no_role``)."""
+    return [r for r in roles if r.person is not None and not (r.kind == "profession" and r.org is None)
+            and not address.no_role(r.head.doc, r.person, r.tokens, r.head)]
 
 
 def role_rows(ctx: Context, mi: MentionIndex, roles: list[Role]) -> list[dict]:
@@ -145,6 +148,7 @@ def _extract(ctx: Context) -> tuple[list[dict], list[dict]]:
     else:
         roles = _kept(rules)
         unheld = [r for r in rules if r.person is None and r.org is not None]
+    roles = roles + list_line_roles(sdoc, mi, roles)
     rows = role_rows(ctx, mi, roles)
     ctx.results.roles = rows
     return rows, post_rows(ctx, mi, roles, rows, unheld)

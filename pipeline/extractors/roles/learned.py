@@ -21,6 +21,7 @@ from ... import resources
 from ...resources import fold
 from ..common import MentionIndex
 from ..entities.learned import model_spans
+from . import address
 from .linking import appointment_context
 from .positions import normalize_phrase
 from .role import Role
@@ -64,9 +65,11 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def posts(sdoc, rules: list[Role]) -> list[Post]:
     """The tagger's PROFESSION spans, then the rules' post phrases that overlap none of them."""
     out: list[Post] = []
-    for s in model_spans(sdoc):
-        if s.label_ != "PROFESSION":
-            continue
+    prof = [s for s in model_spans(sdoc) if s.label_ == "PROFESSION"]
+    for s in prof:
+        if any(o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end)
+               and o.root.i == s.root.i for o in prof):
+            continue  # "Министр" inside "Министр обороны": one post, not two to give two holders
         rule = next((r for r in rules if _overlap(r.tokens, (s.start, s.end))), None)
         out.append(Post((s.start, s.end), s.start_char, s.end_char, s.root,
                         "both" if rule is not None else "tagger", rule))
@@ -299,6 +302,29 @@ def _coordinated(sdoc, person) -> set[int]:
     return {t.i for t in _head(sdoc, person.tokens).conjuncts}
 
 
+def _person_between(people: set, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """A person's name lies between two spans (neither of them)."""
+    lo, hi = (a[1], b[0]) if a[0] < b[0] else (b[1], a[0])
+    return any(lo <= p[0] and p[1] <= hi for p in people if p != a and p != b)
+
+
+_PLACE_OR_ORG = resources.words("lexicons/org_words") | resources.words("entities/loc_descriptors") \
+    | resources.words("entities/org_descriptors")
+
+
+def _longer_post(q: Post, r: Role, named: set) -> bool:
+    """The tagger's span goes on where the rules' phrase stopped at a parse slip (``Министр
+    внутренних дел`` for the rules' ``Министр``), taking in no name: the span is the post."""
+    if not (q.source == "both" and q.tokens[0] == r.tokens[0] and q.tokens[1] > r.tokens[1]
+            and q.head.i == r.head.i and not any(n[0] < q.tokens[1] and r.tokens[1] < n[1] for n in named)):
+        return False
+    extra = [t for t in q.head.doc[r.tokens[1]:q.tokens[1]] if not t.is_space]
+    # only the post's own complement: not an organisation's or a place's word (директор музея,
+    # министр спорта области), which the rules leave out on purpose
+    return all(t.pos_ in ("NOUN", "PROPN", "ADJ", "CCONJ", "ADP") or t.text == "," for t in extra) and not any(
+        fold(t.lemma_) in _PLACE_OR_ORG or fold(t.text) in _PLACE_OR_ORG for t in extra)
+
+
 def decode(pairs: list[Pair], scores, thresholds: dict, sdoc, unheld: list | None = None) -> list[Role]:
     """Posts with their best holder above the WA threshold, and an organisation (see the module doc);
     ``unheld``, when given, receives the posts with no holder but an organisation (``person`` None)."""
@@ -309,9 +335,13 @@ def decode(pairs: list[Pair], scores, thresholds: dict, sdoc, unheld: list | Non
     more: dict[tuple, list] = {}  # further holders of one post ("актёры A и B"), above the WA+ threshold
     conj: dict[tuple, list] = {}  # below it: kept for a plural post when coordinated with its holder
     inner = _inner_posts([pr.b for pr in pairs if pr.kind == "WA"])
+    people = {pr.a.tokens for pr in pairs if pr.kind in ("WA", "WP")}
     for pr, s in zip(pairs, scores):
-        if pr.kind == "WA" and (pr.b.tokens in inner or _someone_else(pr.a, pr.b)):
+        if pr.kind == "WA" and (pr.b.tokens in inner or _someone_else(pr.a, pr.b)
+                                or address.no_role(sdoc, pr.a, pr.b.tokens, pr.b.head)):
             continue
+        if pr.kind in ("QP", "WP") and _person_between(people, pr.a.tokens, pr.b.tokens):
+            continue  # "министр обороны А, руководитель администрации Б": each item its own organisation
         if pr.kind == "WA":
             key, table = pr.b.tokens, best_person
             post_of[key] = pr.b
@@ -327,11 +357,16 @@ def decode(pairs: list[Pair], scores, thresholds: dict, sdoc, unheld: list | Non
         if s >= thresholds.get(pr.kind, 0.5) and (key not in table or s > table[key][0]):
             table[key] = (s, other)
     out: list[Role] = []
+    named = {pr.b.tokens for pr in pairs if pr.kind in ("QP", "WP")} | {pr.a.tokens for pr in pairs if pr.kind == "WA"}
     holders = []
     joined: set[int] = set()  # conjuncts of a holder: the coordination is their evidence
+    best_of = {person.tokens for _, person in best_person.values()}
     for key, (s, person) in sorted(best_person.items()):
         holders.append((key, s, person))
-        holders += [(key, s2, p2) for s2, p2 in more.get(key, ()) if p2 is not person]
+        # a further holder that is the best holder of a post of their own is a list's next item
+        # ("помощник А, министр промышленности Б"), not a second holder of this one
+        holders += [(key, s2, p2) for s2, p2 in more.get(key, ())
+                    if p2 is not person and p2.tokens not in best_of]
         if _many(post_of[key].head):
             coordinated = _coordinated(sdoc, person)
             mates = [(key, s2, p2) for s2, p2 in conj.get(key, ())
@@ -345,11 +380,18 @@ def decode(pairs: list[Pair], scores, thresholds: dict, sdoc, unheld: list | Non
         if (org is not None or (r is not None and r.kind == "official")) and s < thresholds.get("WA_post", 0.0) \
                 and id(person) not in joined:
             continue  # a post in an organisation asks for more confidence than an occupation
+        acting = r is not None and address.acting_for(r.head) and q.head.pos_ in ("VERB", "ADJ")
+        if r is not None and _longer_post(q, r, named):
+            r = Role(**{**r.__dict__, "tokens": q.tokens, "start": q.start, "end": q.end,
+                        "normal": normalize_phrase([t for t in sdoc[q.tokens[0]:q.tokens[1]] if not t.is_space], r.head)})
         if r is not None:  # the rules' phrase names the post alone, where a tagger span may take in its organisation
             out.append(Role(person=person, head=r.head, tokens=r.tokens, start=r.start, end=r.end,
                             normal=r.normal, kind=r.kind, org=org, appointed=r.appointed,
                             how=r.how if _same(r.person, person) else "", score=round(s, 4)))
-            continue
+            if not acting:
+                continue
+            # "исполняющим обязанности Губернатора": the post stood in for, and the acting post (the
+            # tagger's span) beside it
         toks = [t for t in sdoc[q.tokens[0]:q.tokens[1]] if not t.is_space]
         out.append(Role(person=person, head=q.head, tokens=q.tokens, start=q.start, end=q.end,
                         normal=normalize_phrase(toks, q.head), kind="learned", org=org,

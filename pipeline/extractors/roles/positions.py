@@ -60,7 +60,9 @@ def _complements(head: Token, mi: MentionIndex, lex: PositionLexicon) -> list[To
         if depth > 3:
             return
         for c in children(t, ("nmod",)):
-            if c.i < t.i or mi.at(c.i) is not None or c.pos_ != "NOUN":
+            # a served post is often capitalised and tagged a proper noun: "помощник Президента"
+            served = c.pos_ == "PROPN" and DEPUTY_HEADS & {lemma(t), fold(t.text)} and lex.head_kind(c)
+            if c.i < t.i or mi.at(c.i) is not None or (c.pos_ != "NOUN" and not served):
                 continue
             if c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == "." and len(c.text) <= 4:
                 continue  # an abbreviation before a name ("г. Казани", "обл.") belongs to the name
@@ -76,6 +78,11 @@ def _complements(head: Token, mi: MentionIndex, lex: PositionLexicon) -> list[To
                 continue
             out.append(c)
             out.extend(g for g in c.children if g.dep_ in ("amod", "case") and g.i < c.i)
+            # "министр промышленности и торговли": a coordinated complement in the same case
+            for g in children(c, ("conj",)):
+                if g.i > c.i and g.pos_ == "NOUN" and mi.at(g.i) is None and case_of(g) == case_of(c):
+                    out.append(g)
+                    out.extend(x for x in g.children if x.dep_ in ("amod", "cc") and x.i < g.i)
             walk(c, depth + 1)
 
     walk(head, 0)
@@ -106,7 +113,7 @@ def normalize_phrase(tokens: list[Token], head: Token) -> str:
         else:
             words.append(fold(t.text))
     text = " ".join(words)
-    return text.replace(" - ", "-")
+    return text.replace(" - ", "-").replace(" ,", ",")
 
 
 def find_positions(sdoc: Doc, mi: MentionIndex) -> list[Position]:

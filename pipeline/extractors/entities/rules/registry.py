@@ -10,6 +10,7 @@ from .cleanup import close_quotes, drop_non_entities, drop_vehicles, name_drop_n
 from .false_names import drop_false_names
 from .descriptors import (bare_org_noun, geo_adj_org_noun, loc_descriptor, name_strip_prefix, org_descriptor,
                           org_head_genitive, org_left_amod, org_right_nmod, org_right_pp)
+from .name_lists import per_speaker_label, per_upper_surname
 from .names import org_name_repeats, org_paren_alias, quoted_org_names
 from .people import per_drop_line_start_words, per_initials, per_strip_title
 
@@ -18,7 +19,7 @@ RULES: dict[str, Rule] = {fn.__name__: fn for fn in (
     org_descriptor, org_right_nmod, org_head_genitive, loc_descriptor, org_left_amod, geo_adj_org_noun,
     bare_org_noun, name_strip_prefix, org_right_pp,
     quoted_org_names, org_name_repeats, org_paren_alias, close_quotes, per_initials, per_strip_title,
-    per_drop_line_start_words, drop_false_names,
+    per_drop_line_start_words, drop_false_names, per_upper_surname, per_speaker_label,
 )}
 
 DEFAULT_RULES: list[str] = [
@@ -29,6 +30,8 @@ DEFAULT_RULES: list[str] = [
     "per_initials",
     "per_strip_title",
     "per_drop_line_start_words",
+    "per_upper_surname",
+    "per_speaker_label",
     "drop_false_names",
     "quoted_org_names",
     "org_name_repeats",
@@ -49,7 +52,8 @@ DEFAULT_RULES: list[str] = [
 # Rules that keep factRuEval's name-span convention (no descriptors, no genitive extensions): for output
 # compared with name-only gold, as in the naeval NER benchmark.
 NAME_RULES: list[str] = ["split_punct", "trim_space_punct", "drop_non_entities", "relabel_by_list", "per_initials",
-                         "per_strip_title", "per_drop_line_start_words", "drop_false_names", "quoted_org_names", "org_name_repeats", "drop_vehicles", "name_strip_prefix", "org_right_pp", "org_left_amod", "org_paren_alias",
+                         "per_strip_title", "per_drop_line_start_words", "per_upper_surname", "per_speaker_label",
+                         "drop_false_names", "quoted_org_names", "org_name_repeats", "drop_vehicles", "name_strip_prefix", "org_right_pp", "org_left_amod", "org_paren_alias",
                          "name_drop_nested"]
 
 
