@@ -127,7 +127,7 @@ def extract(
     from ..ingest.published import parse_iso_date
     from ..extractors.registry import SelectionError, resolve
     from ..run.executors import DaskUnavailable
-    from ..tables.store import OutputLocked
+    from ..tables.store import OutputClash, OutputLocked
 
     selection = None
     if extractors is not None:
@@ -168,7 +168,7 @@ def extract(
             id_field=id_field, date_field=date_field, title_field=title_field,
             keep_tables=False, window_chars=window_chars,  # written by streaming the chunks: nothing held for a return value
         )
-    except (DaskUnavailable, OutputLocked) as exc:
+    except (DaskUnavailable, OutputLocked, OutputClash) as exc:
         _fail(str(exc))
     except OSError as exc:  # read-only folder, disk full, ...: the set already there stays current
         kept = " (the tables already in it are kept)" if exc.errno == errno.ENOSPC else ""

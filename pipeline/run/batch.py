@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from ..ingest import DEFAULT_MAX_CHARS, iter_inputs
-from ..tables.store import locked
+from ..tables.store import check_names, locked, owned, real_dir
 from ..tables.core import FORMATS, MANIFEST, TABLE_NAMES, Tables
 from ..types import Document, ErrorRecord
 from ..version import __version__
 from .executors import InProcess, dask_cluster, drive, local_pool
 from .assemble import assemble, assemble_partitioned
-from .parts import PARTS_DIR, Item, PartWritten, chunk_key, chunked, count_docs, load_part, save_part, write_part
+from .parts import (PARTS_DIR, Item, PartWritten, chunk_key, chunked, count_docs, discard_part, load_part, part_ok,
+                    save_part, write_part)
 from .process import Options, process
 
 
@@ -84,8 +85,12 @@ def run(
             out = Path(out)
             out.mkdir(parents=True, exist_ok=True)
             stack.enter_context(locked(out, wait=wait))  # before the work folder: it is shared
-            parts = out / PARTS_DIR
-            parts.mkdir(exist_ok=True)
+            # refused before any work: a user's file (or an input feed) named like a table is never replaced
+            check_names(out, _written_names(format, partitioned=dask is not None and format == "parquet"))
+            parts = real_dir(out / PARTS_DIR)  # a planted link is removed, never written through
+            if not resume:  # start clean: no part of an earlier run is read
+                shutil.rmtree(parts)
+                parts = real_dir(parts)
         return _run(items, items_list, out, parts, format, options, chunk_size, workers, dask, resume,
                     progress, t0, keep_tables)
 
@@ -120,10 +125,17 @@ def _run(items, items_list, out, parts, format, options, chunk_size, workers, da
             if key in keys:  # the very same chunk again: nothing new to extract
                 continue
             keys.append(key)
-            if parts is not None and resume and (parts / key).is_dir():
-                resumed += 1
-                finished(key, load_part(parts, key), count_docs(chunk))
-                continue
+            if parts is not None and resume and part_ok(parts, key):
+                try:
+                    kept = load_part(parts, key)
+                except Exception:  # checksums held but the file does not read: redo the chunk
+                    discard_part(parts, key)
+                else:
+                    resumed += 1
+                    finished(key, kept, count_docs(chunk))
+                    continue
+            elif parts is not None and os.path.lexists(parts / key):
+                discard_part(parts, key)  # damaged, cut short or foreign: redone below
             yield key, chunk
 
     work = todo()
@@ -185,8 +197,14 @@ def _outside(items: Iterable[Item], out: Path) -> Iterator[Item]:
 _OWN_NAMES = frozenset([f"{t}.{f}" for t in TABLE_NAMES for f in FORMATS] + [MANIFEST])
 
 
+def _written_names(format: str, partitioned: bool = False) -> list[str]:
+    """The names a run writes at the top of ``--out``."""
+    return (list(TABLE_NAMES) if partitioned else [f"{t}.{format}" for t in TABLE_NAMES]) + [MANIFEST]
+
+
 def _own_file(source: str, root: str) -> bool:
-    """True for a table, the manifest or anything under a ``.rupress-*`` folder of ``root``."""
+    """True for rupress's own table links and manifest at the top of ``root``, or anything under a
+    ``.rupress-*`` folder of it (a user's file of the same name is an input: the run refuses the clash)."""
     for path in {source, source.split("!", 1)[0], source.rsplit("#", 1)[0]}:
         if not path or path.startswith("<"):
             continue
@@ -197,7 +215,9 @@ def _own_file(source: str, root: str) -> bool:
         except ValueError:
             continue
         parts = rel.parts
-        if any(p.startswith(".rupress-") for p in parts) or (len(parts) == 1 and parts[0] in _OWN_NAMES):
+        if any(p.startswith(".rupress-") for p in parts):
+            return True
+        if len(parts) == 1 and parts[0] in _OWN_NAMES and owned(root, parts[0]):
             return True
     return False
 
