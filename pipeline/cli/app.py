@@ -119,6 +119,9 @@ def extract(
         False, "--rules-only-events", help="Events from the lexicon and rules alone (no learned layer)."),
     rules_only_roles: bool = typer.Option(
         False, "--rules-only-roles", help="Roles from the hand rules alone (no learned role scorer)."),
+    raw_csv: bool = typer.Option(
+        False, "--raw-csv", help="CSV cells as they are, for machines: no apostrophe before a cell starting "
+                                 "= + - @ (added by default so spreadsheets do not run it as a formula)."),
 ) -> None:
     """Extract all tables from INPUTS into OUT."""
     _logging(verbose, quiet)
@@ -166,7 +169,7 @@ def extract(
             entity_spans=entity_spans, extractors=selection, wait=wait, learned_events=not rules_only_events,
             learned_roles=not rules_only_roles,
             id_field=id_field, date_field=date_field, title_field=title_field,
-            keep_tables=False, window_chars=window_chars,  # written by streaming the chunks: nothing held for a return value
+            keep_tables=False, window_chars=window_chars, csv_guard=not raw_csv,  # written by streaming the chunks: nothing held for a return value
         )
     except (DaskUnavailable, OutputLocked, OutputClash) as exc:
         _fail(str(exc))

@@ -52,6 +52,7 @@ def run(
     progress: Callable[[int, int, int], None] | None = None,
     wait: float = 0.0,
     keep_tables: bool = True,
+    csv_guard: bool = True,
     **ingest_kwargs,
 ) -> tuple[Tables | None, RunSummary]:
     """Process inputs (paths, or already-read Documents/ErrorRecords) and, with ``out``, write the tables.
@@ -65,6 +66,8 @@ def run(
     With ``out``, the tables are written by streaming the finished chunks (memory does not grow with
     the corpus); ``keep_tables=False`` then returns ``None`` for the tables instead of also
     concatenating them in memory (what the command line does).
+    ``csv_guard=False`` writes CSV cells as they are (a cell starting ``=`` is otherwise prefixed
+    with an apostrophe against formula injection; ``pipeline.load`` takes it off again).
     """
     options = options or Options()
     t0 = time.perf_counter()
@@ -92,11 +95,11 @@ def run(
                 shutil.rmtree(parts)
                 parts = real_dir(parts)
         return _run(items, items_list, out, parts, format, options, chunk_size, workers, dask, resume,
-                    progress, t0, keep_tables)
+                    progress, t0, keep_tables, csv_guard)
 
 
 def _run(items, items_list, out, parts, format, options, chunk_size, workers, dask, resume, progress,
-         t0, keep_tables) -> tuple[Tables | None, RunSummary]:
+         t0, keep_tables, csv_guard=True) -> tuple[Tables | None, RunSummary]:
     keys: list[str] = []
     results: dict[str, Tables] = {}
     resumed = 0
@@ -167,7 +170,7 @@ def _run(items, items_list, out, parts, format, options, chunk_size, workers, da
         if dask is not None and format == "parquet":  # the workers' parts are the tables' partitions
             done = assemble_partitioned(parts, keys, out, manifest)
         else:
-            done = assemble(parts, keys, out, format, manifest)  # streamed: one part at a time
+            done = assemble(parts, keys, out, format, manifest, csv_guard)  # streamed: one part at a time
         shutil.rmtree(parts, ignore_errors=True)
         counts, n_ok = done.rows, done.documents_ok
     else:
