@@ -294,7 +294,10 @@ def report(
     if html is not None:
         from ..report.html import write_html
 
-        write_html(out, html, top=top)
+        try:
+            write_html(out, html, top=top)
+        except OSError as exc:  # a read-only folder, a full disk: one line, not a traceback
+            _fail(f"cannot write the HTML report {html}: {exc.strerror or exc}")
         typer.echo(f"HTML report -> {html}")
 
 
