@@ -151,25 +151,26 @@ def owned(out: str | os.PathLike, name: str) -> bool:
         return os.readlink(Path(out) / name) == f"{CURRENT}/{name}"
     except OSError:
         pass
-    return name in _legacy_files(Path(out))
+    return _legacy_owned(Path(out), name)
 
 
-def _legacy_files(out: Path) -> set[str]:
+def _legacy_owned(out: Path, name: str) -> bool:
     path = out / MANIFEST
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode) or os.path.getsize(path) > 1 << 20:
-            return set()
+            return False
         info = json.loads(path.read_text(encoding="utf-8"))
         fmt = info["format"]
         tables = info.get("tables") or {}
     except (OSError, ValueError, KeyError, TypeError):
-        return set()
+        return False
     if not isinstance(fmt, str) or not isinstance(tables, dict):
-        return set()
-    from .core import TABLE_NAMES  # the older layout's manifest may lack "tables": every table then
-
-    names = {f"{t}.{fmt}" for t in (tables or TABLE_NAMES) if isinstance(t, str) and "/" not in t}
-    return names | {MANIFEST}
+        return False
+    if name == MANIFEST:
+        return True
+    stem, dot, ext = name.rpartition(".")
+    # the older layout's manifest may lack "tables": any <table>.<format> of its format then
+    return bool(dot) and ext == fmt and "/" not in stem and (not tables or stem in tables)
 
 
 def clashes(out: str | os.PathLike, names: Iterable[str]) -> list[Path]:
