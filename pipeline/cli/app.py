@@ -115,6 +115,9 @@ def extract(
         False, "--rules-only-events", help="Events from the lexicon and rules alone (no learned layer)."),
     rules_only_roles: bool = typer.Option(
         False, "--rules-only-roles", help="Roles from the hand rules alone (no learned role scorer)."),
+    raw_csv: bool = typer.Option(
+        False, "--raw-csv", help="CSV cells as they are, for machines: no apostrophe before a cell starting "
+                                 "= + - @ (added by default so spreadsheets do not run it as a formula)."),
 ) -> None:
     """Extract all tables from INPUTS into OUT."""
     _logging(verbose, quiet)
@@ -122,7 +125,7 @@ def extract(
     from ..api import extract as api_extract
     from ..run import OptionError, Options
     from ..run.executors import DaskUnavailable
-    from ..tables.store import OutputLocked
+    from ..tables.store import OutputClash, OutputLocked
 
     try:  # checked once, by Options: the line a Python caller gets, the option spelled as a flag
         options = Options(anchor_date=anchor_date, entity_spans=entity_spans, window_chars=window_chars,
@@ -155,9 +158,9 @@ def extract(
             max_chars=max_chars, workers=workers, dask=dask, chunk_size=chunk_size, resume=not no_resume,
             progress=progress_cb, with_summary=True, html_field=html_field, text_field=text_field,
             options=options, wait=wait, id_field=id_field, date_field=date_field, title_field=title_field,
-            keep_tables=False,  # written by streaming the chunks: nothing held for a return value
+            keep_tables=False, csv_guard=not raw_csv,  # written by streaming the chunks: nothing held for a return value
         )
-    except (DaskUnavailable, OutputLocked) as exc:
+    except (DaskUnavailable, OutputLocked, OutputClash) as exc:
         _fail(str(exc))
     except OSError as exc:  # read-only folder, disk full, ...: the set already there stays current
         kept = " (the tables already in it are kept)" if exc.errno == errno.ENOSPC else ""
@@ -323,7 +326,10 @@ def report(
     if html is not None:
         from ..report.html import write_html
 
-        write_html(out, html, top=top)
+        try:
+            write_html(out, html, top=top)
+        except OSError as exc:  # a read-only folder, a full disk: one line, not a traceback
+            _fail(f"cannot write the HTML report {html}: {exc.strerror or exc}")
         typer.echo(f"HTML report -> {html}")
 
 

@@ -170,15 +170,19 @@ def run_extractor(name: str, ctx: Context) -> dict[str, list[dict]]:
 
 
 def run_extractors(ctx: Context, names: Iterable[str], on_error: Callable[[str, BaseException], None],
-                   check: Callable[[str, list[dict]], None] | None = None) -> tuple[dict[str, list[dict]], set[str]]:
+                   check: Callable[[str, list[dict]], None] | None = None,
+                   on_start: Callable[[str], None] | None = None) -> tuple[dict[str, list[dict]], set[str]]:
     """The extractors ``names`` (in run order) over ``ctx``: their rows by table and the names that failed.
 
     The per-extractor error handler: an exception costs that extractor's rows (``on_error(stage, exc)``
     is told), and an extractor whose requirement failed is skipped and said so; the others run.
-    ``check(table, rows)`` (the tables' declaration) refuses rows that do not fit, as an error of that extractor."""
+    ``check(table, rows)`` (the tables' declaration) refuses rows that do not fit, as an error of that extractor;
+    ``on_start(name)`` is told which extractor runs (a time budget names it when it runs out)."""
     produced: dict[str, list[dict]] = {}
     failed: set[str] = set()
     for name in names:
+        if on_start is not None:
+            on_start(name)
         lost = [r for r in REGISTRY[name].requires if r in failed]
         try:
             if lost:  # what it builds on is missing

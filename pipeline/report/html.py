@@ -70,15 +70,22 @@ def _table(headers: list[str], rows: list[list], cls: str = "") -> str:
     return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
+def _yes(v) -> bool:
+    """True for a true boolean cell (numpy, pandas or Python), False for false and missing ones."""
+    return not pd.isna(v) and bool(v)
+
+
 def highlight(text: str, spans: list[tuple[int, int, str, str, str]]) -> str:
     """``text`` with ``(start, end, css class, label, title)`` spans as ``<mark>``; spans overlapping one already
     placed are skipped (mentions first, longest first; then dates; then triggers)."""
     placed: list[tuple[int, int, str, str, str]] = []
+    taken = bytearray(len(text))  # 1 where a placed span is: a new span is checked against its own characters only
     for s, e, cls, label, title in spans:
         if not (0 <= s < e <= len(text)):
             continue
-        if any(s < pe and ps < e for ps, pe, *_ in placed):
+        if taken.find(1, s, e) >= 0:
             continue
+        taken[s:e] = b"\x01" * (e - s)
         placed.append((s, e, cls, label, title))
     placed.sort()
     out, pos = [], 0
@@ -221,7 +228,7 @@ def render_html(path: str | os.PathLike, top: int = 10, max_docs: int = 500) -> 
         r = roles_by.get(d.doc_id)
         if r is not None:
             side.append("<h4>Roles</h4>" + _table(["person", "position", "organisation", "appointed"],
-                        [[x.person, x.position, x.org, "yes" if x.appointment is True else ""] for x in r.itertuples()]))
+                        [[x.person, x.position, x.org, "yes" if _yes(x.appointment) else ""] for x in r.itertuples()]))
         if evs is not None:
             rows = []
             for x in evs.itertuples():

@@ -57,8 +57,10 @@ def _link(parts: Path, keys: Sequence[str]):
     return (lambda a, b: [cid_rep[r] for r in rep_of[a:b]]), corpus
 
 
-def assemble(parts: Path, keys: Sequence[str], out: Path, format: str, manifest: dict) -> Assembled:
-    """Write the run's table set into ``out`` from the parts ``keys`` (in order) under ``parts``."""
+def assemble(parts: Path, keys: Sequence[str], out: Path, format: str, manifest: dict,
+             csv_guard: bool = True) -> Assembled:
+    """Write the run's table set into ``out`` from the parts ``keys`` (in order) under ``parts``;
+    ``csv_guard``: CSV cells a spreadsheet would evaluate get a leading apostrophe (``tables.csvguard``)."""
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
     cid_of, corpus = _link(parts, keys)
@@ -66,7 +68,7 @@ def assemble(parts: Path, keys: Sequence[str], out: Path, format: str, manifest:
 
     def write(folder: Path) -> list[str]:
         for name in TABLE_NAMES:
-            with Appender(name, folder / f"{name}.{format}", format) as app:
+            with Appender(name, folder / f"{name}.{format}", format, csv_guard=csv_guard) as app:
                 if name == "corpus_entities":
                     if corpus is not None:
                         app.append(corpus)
@@ -76,6 +78,8 @@ def assemble(parts: Path, keys: Sequence[str], out: Path, format: str, manifest:
         info = dict(manifest)
         info["format"] = format
         info["tables"] = dict(done.rows)
+        if format == "csv":
+            info["csv_guard"] = csv_guard
         (folder / MANIFEST).write_text(json.dumps(info, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                                        encoding="utf-8")
         return [f"{name}.{format}" for name in TABLE_NAMES] + [MANIFEST]

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from ..ingest import DEFAULT_MAX_CHARS, iter_inputs
-from ..tables.store import locked
+from ..tables.store import check_names, locked, owned, real_dir
 from ..tables.core import FORMATS, MANIFEST, TABLE_NAMES, Tables
 from ..types import Document, ErrorRecord
 from ..version import __version__
 from .executors import InProcess, dask_cluster, drive, local_pool
 from .assemble import assemble, assemble_partitioned
-from .parts import PARTS_DIR, Item, PartWritten, chunk_key, chunked, count_docs, load_part, save_part, write_part
+from .parts import (PARTS_DIR, Item, PartWritten, chunk_key, chunked, count_docs, discard_part, load_part, part_ok,
+                    save_part, write_part)
 from .process import Options, process
 
 
@@ -52,6 +53,7 @@ def run(
     progress: Callable[[int, int, int], None] | None = None,
     wait: float = 0.0,
     keep_tables: bool = True,
+    csv_guard: bool = True,
     **ingest_kwargs,
 ) -> tuple[Tables | None, RunSummary]:
     """Process inputs (paths, or already-read Documents/ErrorRecords) and, with ``out``, write the tables.
@@ -65,6 +67,8 @@ def run(
     With ``out``, the tables are written by streaming the finished chunks (memory does not grow with
     the corpus); ``keep_tables=False`` then returns ``None`` for the tables instead of also
     concatenating them in memory (what the command line does).
+    ``csv_guard=False`` writes CSV cells as they are (a cell starting ``=`` is otherwise prefixed
+    with an apostrophe against formula injection; ``pipeline.load`` takes it off again).
     """
     options = options or Options()
     t0 = time.perf_counter()
@@ -85,14 +89,18 @@ def run(
             out = Path(out)
             out.mkdir(parents=True, exist_ok=True)
             stack.enter_context(locked(out, wait=wait))  # before the work folder: it is shared
-            parts = out / PARTS_DIR
-            parts.mkdir(exist_ok=True)
+            # refused before any work: a user's file (or an input feed) named like a table is never replaced
+            check_names(out, _written_names(format, partitioned=dask is not None and format == "parquet"))
+            parts = real_dir(out / PARTS_DIR)  # a planted link is removed, never written through
+            if not resume:  # start clean: no part of an earlier run is read
+                shutil.rmtree(parts)
+                parts = real_dir(parts)
         return _run(items, items_list, out, parts, format, options, chunk_size, workers, dask, resume,
-                    progress, t0, keep_tables)
+                    progress, t0, keep_tables, csv_guard)
 
 
 def _run(items, items_list, out, parts, format, options, chunk_size, workers, dask, resume, progress,
-         t0, keep_tables) -> tuple[Tables | None, RunSummary]:
+         t0, keep_tables, csv_guard=True) -> tuple[Tables | None, RunSummary]:
     keys: list[str] = []
     results: dict[str, Tables] = {}
     resumed = 0
@@ -123,10 +131,17 @@ def _run(items, items_list, out, parts, format, options, chunk_size, workers, da
             if key in keys:  # the very same chunk again: nothing new to extract
                 continue
             keys.append(key)
-            if parts is not None and resume and (parts / key).is_dir():
-                resumed += 1
-                finished(key, load_part(parts, key), count_docs(chunk))
-                continue
+            if parts is not None and resume and part_ok(parts, key):
+                try:
+                    kept = load_part(parts, key)
+                except Exception:  # checksums held but the file does not read: redo the chunk
+                    discard_part(parts, key)
+                else:
+                    resumed += 1
+                    finished(key, kept, count_docs(chunk))
+                    continue
+            elif parts is not None and os.path.lexists(parts / key):
+                discard_part(parts, key)  # damaged, cut short or foreign: redone below
             yield key, chunk
 
     work = todo()
@@ -158,7 +173,7 @@ def _run(items, items_list, out, parts, format, options, chunk_size, workers, da
         if dask is not None and format == "parquet":  # the workers' parts are the tables' partitions
             done = assemble_partitioned(parts, keys, out, manifest)
         else:
-            done = assemble(parts, keys, out, format, manifest)  # streamed: one part at a time
+            done = assemble(parts, keys, out, format, manifest, csv_guard)  # streamed: one part at a time
         shutil.rmtree(parts, ignore_errors=True)
         counts, n_ok = done.rows, done.documents_ok
     else:
@@ -189,8 +204,14 @@ def _outside(items: Iterable[Item], out: Path) -> Iterator[Item]:
 _OWN_NAMES = frozenset([f"{t}.{f}" for t in TABLE_NAMES for f in FORMATS] + [MANIFEST])
 
 
+def _written_names(format: str, partitioned: bool = False) -> list[str]:
+    """The names a run writes at the top of ``--out``."""
+    return (list(TABLE_NAMES) if partitioned else [f"{t}.{format}" for t in TABLE_NAMES]) + [MANIFEST]
+
+
 def _own_file(source: str, root: str) -> bool:
-    """True for a table, the manifest or anything under a ``.rupress-*`` folder of ``root``."""
+    """True for rupress's own table links and manifest at the top of ``root``, or anything under a
+    ``.rupress-*`` folder of it (a user's file of the same name is an input: the run refuses the clash)."""
     for path in {source, source.split("!", 1)[0], source.rsplit("#", 1)[0]}:
         if not path or path.startswith("<"):
             continue
@@ -201,7 +222,9 @@ def _own_file(source: str, root: str) -> bool:
         except ValueError:
             continue
         parts = rel.parts
-        if any(p.startswith(".rupress-") for p in parts) or (len(parts) == 1 and parts[0] in _OWN_NAMES):
+        if any(p.startswith(".rupress-") for p in parts):
+            return True
+        if len(parts) == 1 and parts[0] in _OWN_NAMES and owned(root, parts[0]):
             return True
     return False
 

@@ -5,6 +5,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,17 +57,79 @@ def count_docs(chunk: Sequence[Item]) -> int:
     return sum(isinstance(it, Document) for it in chunk)
 
 
-def save_part(tables: Tables, parts: Path, key: str) -> None:
+PART_MANIFEST = "part.json"
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def part_ok(parts: Path, key: str) -> bool:
+    """True when ``parts/key`` is a real folder whose manifest (written last) names this key and whose
+    files all match their checksums: a part cut short, damaged, planted or left by another version is not."""
     final = parts / key
-    if final.exists():
+    try:
+        if not stat.S_ISDIR(os.lstat(final).st_mode):
+            return False
+        info = json.loads((final / PART_MANIFEST).read_text(encoding="utf-8"))
+        files = info["files"]
+        if info.get("key") != key or sorted(files) != sorted(f"{n}.parquet" for n in TABLE_NAMES):
+            return False
+        return all(stat.S_ISREG(os.lstat(final / f).st_mode) and _sha256(final / f) == h for f, h in files.items())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+
+
+def discard_part(parts: Path, key: str) -> None:
+    """Remove ``parts/key`` (a link there is unlinked, never followed)."""
+    final = parts / key
+    if final.is_symlink() or final.is_file():
+        final.unlink()
+    elif final.is_dir():
+        shutil.rmtree(final)
+
+
+def save_part(tables: Tables, parts: Path, key: str) -> None:
+    """Write the part, fsync each file, then its manifest of checksums (last, fsynced), then rename it into place."""
+    if part_ok(parts, key):
         return
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{key}-", dir=parts))
-    for name in TABLE_NAMES:
-        pq.write_table(_to_arrow(name, tables[name]), tmp / f"{name}.parquet")
     try:
-        os.rename(tmp, final)  # atomic: a part is either complete or absent
-    except OSError:
+        sums = {}
+        for name in TABLE_NAMES:
+            path = tmp / f"{name}.parquet"
+            pq.write_table(_to_arrow(name, tables[name]), path)
+            _fsync(path)
+            sums[path.name] = _sha256(path)
+        with open(tmp / PART_MANIFEST, "w", encoding="utf-8") as fh:
+            json.dump({"key": key, "rupress_version": __version__, "files": sums}, fh, sort_keys=True)
+            fh.flush()
+            os.fsync(fh.fileno())
+        _fsync(tmp)
+        discard_part(parts, key)  # a damaged or foreign part under this key: replaced, not trusted
+        try:
+            os.rename(tmp, parts / key)  # atomic: a part is either complete or absent
+        except OSError:
+            if not part_ok(parts, key):  # not another writer of the same chunk that won the race
+                raise
+            shutil.rmtree(tmp, ignore_errors=True)
+        _fsync(parts)
+    except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
 @dataclass(frozen=True)

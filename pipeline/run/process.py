@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -17,6 +22,43 @@ from ..types import Document, ErrorRecord
 from . import windows
 
 DEFAULT_WINDOW_CHARS = 100_000
+
+# A document's extraction stops after DOC_SECONDS plus one second per DOC_CHARS_PER_SECOND characters
+# (a slowest honest rate, far below the usual ~5,000) and becomes an errors row (``timeout``), so one
+# runaway document cannot hold up the run; the rest of its chunk completes. Enforced with SIGALRM,
+# so in the main thread of a process (in-process and pool runs; not in Dask's threads).
+DOC_SECONDS = float(os.environ.get("RUPRESS_DOC_SECONDS", "120"))
+DOC_CHARS_PER_SECOND = 500
+
+
+def doc_budget(n_chars: int) -> float:
+    """Seconds a document of ``n_chars`` characters may take to extract."""
+    return DOC_SECONDS + n_chars / DOC_CHARS_PER_SECOND
+
+
+class DocumentTimeout(BaseException):
+    """The document's time budget ran out (a BaseException: no extractor's ``except Exception`` keeps it)."""
+
+
+@contextmanager
+def _budget(seconds: float):
+    if seconds is None or seconds == float("inf") or not hasattr(signal, "setitimer") \
+            or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    if seconds <= 0:
+        raise DocumentTimeout()
+
+    def on_alarm(signum, frame):
+        raise DocumentTimeout()
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 @dataclass(frozen=True)
@@ -74,6 +116,13 @@ def _error(doc: Document, stage: str, exc: BaseException) -> dict:
             "error": "internal_error", "message": msg[:500]}
 
 
+def _timeout(doc: Document, stage: str) -> dict:
+    return {"source": doc.source, "doc_id": doc.doc_id, "stage": stage, "error": "timeout",
+            "message": f"extraction took longer than its budget of {doc_budget(len(doc.text)):.0f} s "
+                       f"(RUPRESS_DOC_SECONDS={DOC_SECONDS:g} plus 1 s per {DOC_CHARS_PER_SECOND} characters) "
+                       "and was stopped; the document's rows are dropped"}
+
+
 def _safe(s: str | None) -> str | None:
     return s.encode("utf-8", "replace").decode("utf-8") if isinstance(s, str) else s
 
@@ -114,8 +163,10 @@ def process(batch: Sequence[Document | ErrorRecord], options: Options | None = N
     return Tables.from_rows(rows)
 
 
-def _process_docs(docs: list[Document], options: Options, rows: dict[str, list[dict]], anchor=None) -> None:
-    """Rows of ``docs`` added to ``rows``; ``anchor``: (anchor, published, source) for every doc instead of its own."""
+def _process_docs(docs: list[Document], options: Options, rows: dict[str, list[dict]], anchor=None,
+                  deadline: float | None = None) -> None:
+    """Rows of ``docs`` added to ``rows``; ``anchor``: (anchor, published, source) for every doc instead of its own;
+    ``deadline``: the ``time.monotonic()`` at which a document's extraction stops (default: ``DOC_SECONDS`` each)."""
     errors = rows.setdefault("errors", [])
 
     norms = []
@@ -159,9 +210,17 @@ def _process_docs(docs: list[Document], options: Options, rows: dict[str, list[d
             continue
         got, published, psource = anchor or _anchor(doc, norm.text, options)
         ctx = Context(doc=doc, norm=norm, sdoc=sdoc, anchor=got, settings=options.settings)
-        produced, failed = run_extractors(ctx, options.extractors,
-                                          lambda stage, exc, doc=doc: errors.append(_error(doc, stage, exc)),
-                                          check=check_rows)
+        mine: list[dict] = []
+        stage = ["extract"]
+        try:
+            with _budget(doc_budget(len(doc.text)) if deadline is None else deadline - time.monotonic()):
+                produced, failed = run_extractors(ctx, options.extractors,
+                                                  lambda st, exc, doc=doc: mine.append(_error(doc, st, exc)),
+                                                  check=check_rows,
+                                                  on_start=lambda name: stage.__setitem__(0, f"extract:{name}"))
+        except DocumentTimeout:  # a runaway document: its rows are dropped, the chunk goes on
+            produced, failed, mine = {}, {"timeout"}, [_timeout(doc, stage[0])]
+        errors.extend(mine)
         rows.setdefault("documents", []).append(
             _doc_row(doc, "error" if failed else "ok", published, psource, sdoc))
         for table, trows in produced.items():
@@ -171,6 +230,7 @@ def _process_docs(docs: list[Document], options: Options, rows: dict[str, list[d
 def _windowed(doc: Document, options: Options, rows: dict[str, list[dict]]) -> None:
     """One long document, window by window; its documents row is the whole text's."""
     spans = windows.split_windows(doc.text, options.window_chars)
+    deadline = time.monotonic() + doc_budget(len(doc.text))  # one budget for the whole document, not per window
     anchor = None
     mine: dict[str, list[dict]] = {}
     window_of: dict[str, int] = {}
@@ -184,8 +244,12 @@ def _windowed(doc: Document, options: Options, rows: dict[str, list[dict]]) -> N
             except Exception:
                 anchor = (None, None, None)
         got: dict[str, list[dict]] = {}
-        _process_docs([sub], options, got, anchor=anchor)
+        _process_docs([sub], options, got, anchor=anchor, deadline=deadline)
         (drow,) = got.pop("documents")
+        if any(e["error"] == "timeout" for e in got.get("errors", ())):
+            rows.setdefault("errors", []).append(_timeout(doc, "extract"))
+            rows.setdefault("documents", []).append(_doc_row(doc, "error", anchor[1], anchor[2]))
+            return  # the whole document's rows are dropped, as for a document in one piece
         failed |= drow["status"] != "ok"
         windows.shift_rows(got, doc.doc_id, a, n_sent)
         for e in got.get("entities", ()):

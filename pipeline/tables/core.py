@@ -183,9 +183,12 @@ def _write_one(name: str, df: pd.DataFrame, path: Path, format: str) -> None:
 CSV_DATETIME = "%Y-%m-%d %H:%M:%S"
 
 
-def csv_text(name: str, df: pd.DataFrame, header: bool = True) -> str:
-    """A coerced frame as CSV lines (with the header line unless ``header=False``)."""
-    df = df.copy()
+def csv_text(name: str, df: pd.DataFrame, header: bool = True, guard: bool = True) -> str:
+    """A coerced frame as CSV lines (with the header line unless ``header=False``); ``guard``: cells a
+    spreadsheet would evaluate as a formula get a leading apostrophe (``tables.csvguard``)."""
+    from .csvguard import guard as _guard
+
+    df = _guard(df) if guard else df.copy()
     for c, t in SCHEMAS[name]:
         if t == "datetime64[ns]":
             df[c] = pd.Series(df[c].dt.strftime(CSV_DATETIME).to_numpy(dtype=object), dtype=object).where(
@@ -227,6 +230,8 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out: str | os.PathLike,
         info = dict(manifest or {})
         info["format"] = format
         info["tables"] = {name: int(len(tables.get(name, ()))) for name in TABLE_NAMES}
+        if format == "csv":
+            info["csv_guard"] = True
         (folder / MANIFEST).write_text(json.dumps(info, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                                        encoding="utf-8")
         return [f"{name}.{format}" for name in TABLE_NAMES] + [MANIFEST]
@@ -241,11 +246,15 @@ class NotRupressOutput(ValueError):
     """A folder that holds no rupress tables."""
 
 
-def _read_one(name: str, path: Path, format: str) -> pd.DataFrame:
+def _read_one(name: str, path: Path, format: str, guarded: bool = False) -> pd.DataFrame:
     if format == "parquet":
         df = pq.read_table(path).to_pandas()
     elif format == "csv":
         df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+        if guarded:  # the apostrophes written against formula injection come off: the text as extracted
+            from .csvguard import unguard
+
+            df = unguard(df)
     else:
         # json line by line: pandas' reader would turn date-like columns (published_at) into timestamps
         with open(path, encoding="utf-8", newline="") as fh:
@@ -294,7 +303,7 @@ def load(path: str | os.PathLike, format: str | None = None) -> dict[str, pd.Dat
             out = {}
             for name in TABLE_NAMES:
                 p = folder / f"{name}.{fmt}"
-                out[name] = _read_one(name, p, fmt) if p.exists() else empty_frame(name)
+                out[name] = _read_one(name, p, fmt, bool(info.get("csv_guard"))) if p.exists() else empty_frame(name)
             return out
         except FileNotFoundError:
             if folder is path or attempt == 4:

@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import json
+import logging
 import os
+import stat
 import shutil
 import tempfile
 import threading
@@ -28,10 +31,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+log = logging.getLogger(__name__)
+
 SETS_DIR = ".rupress-sets"
+MANIFEST = "manifest.json"
 CURRENT = ".rupress-current"
 LOCK = ".rupress-lock"
 WRITE_PREFIX = ".rupress-write-"
+
+
+class OutputClash(ValueError):
+    """A name rupress would write in ``--out`` holds something rupress did not write there."""
+
+    def __init__(self, path: Path, why: str = "is not a file rupress wrote"):
+        self.path = path
+        super().__init__(f"{path} {why}; rupress never replaces it: move it away or choose another --out")
 
 
 class OutputLocked(RuntimeError):
@@ -130,6 +144,88 @@ def current_set(out: str | os.PathLike) -> Path | None:
     return path if path.is_dir() else None
 
 
+def owned(out: str | os.PathLike, name: str) -> bool:
+    """True when ``out/name`` is one of rupress's own links (``name -> .rupress-current/name``), or a
+    plain file of the older layout listed by a plain rupress ``manifest.json`` next to it."""
+    try:
+        return os.readlink(Path(out) / name) == f"{CURRENT}/{name}"
+    except OSError:
+        pass
+    return _legacy_owned(Path(out), name)
+
+
+def _legacy_owned(out: Path, name: str) -> bool:
+    path = out / MANIFEST
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode) or os.path.getsize(path) > 1 << 20:
+            return False
+        info = json.loads(path.read_text(encoding="utf-8"))
+        fmt = info["format"]
+        tables = info.get("tables") or {}
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    if not isinstance(fmt, str) or not isinstance(tables, dict):
+        return False
+    if name == MANIFEST:
+        return True
+    stem, dot, ext = name.rpartition(".")
+    # the older layout's manifest may lack "tables": any <table>.<format> of its format then
+    return bool(dot) and ext == fmt and "/" not in stem and (not tables or stem in tables)
+
+
+def clashes(out: str | os.PathLike, names: Iterable[str]) -> list[Path]:
+    """The paths among ``out/<names>`` that exist and are not rupress's own links: never to be touched."""
+    out = Path(out)
+    return [out / n for n in names if os.path.lexists(out / n) and not owned(out, n)]
+
+
+def check_names(out: str | os.PathLike, names: Iterable[str]) -> None:
+    """Raise ``OutputClash`` for the first name of ``names`` in ``out`` that rupress did not write."""
+    bad = clashes(out, names)
+    if bad:
+        raise OutputClash(bad[0])
+
+
+def real_dir(path: Path) -> Path:
+    """``path`` as a real folder of rupress's own: a link planted there is removed (never followed, its
+    target untouched) and a real folder made in its place; anything else that is not a folder is refused."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    if st is not None and stat.S_ISLNK(st.st_mode):
+        log.warning("%s was a symbolic link; the link is removed, its target is left alone", path)
+        os.unlink(path)
+        st = None
+    elif st is not None and not stat.S_ISDIR(st.st_mode):
+        raise OutputClash(path, "is not a folder")
+    if st is None:
+        try:
+            os.mkdir(path)
+        except FileExistsError:
+            pass
+    st = os.lstat(path)  # a link swapped in between is refused, not followed
+    if not stat.S_ISDIR(st.st_mode) or stat.S_ISLNK(st.st_mode):
+        raise OutputClash(path, "is not a folder")
+    return path
+
+
+def _umask() -> int:
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
+
+
+def _add_files(manifest: Path, names: list[str]) -> None:
+    """List the files of the set in its manifest: what rupress owns at the top of ``--out``."""
+    try:
+        info = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    info["files"] = sorted(names)
+    manifest.write_text(json.dumps(info, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
 def _link(out: Path, name: str, target: str) -> None:
     """Make ``out/name`` a symbolic link to ``target`` with one rename (a no-op when it already is)."""
     dest = out / name
@@ -160,17 +256,22 @@ def publish(out: str | os.PathLike, write: Callable[[Path], Iterable[str]], *, r
     """Write a new set with ``write(folder) -> file names`` and make it current in one rename.
 
     Then every written file gets its link at the top of ``out``; top-level ``remove`` names
-    (tables of another format from an earlier run) are deleted; older sets and temporary
-    folders left by killed writers are removed. Returns the new set's folder.
+    (tables of another format from an earlier run) are deleted when they are rupress's own links;
+    older sets and temporary folders left by killed writers are removed. Returns the new set's folder.
+    A written name held at the top of ``out`` by anything but rupress's own link raises
+    ``OutputClash`` and the current set stays current; ``.rupress-sets`` is never followed through a link.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     with locked(out):
-        sets = out / SETS_DIR
-        sets.mkdir(exist_ok=True)
+        sets = real_dir(out / SETS_DIR)
         tmp = Path(tempfile.mkdtemp(prefix=WRITE_PREFIX, dir=sets))
         try:
+            os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it 0700: colleagues could not read the tables
             names = list(write(tmp))
+            check_names(out, names)
+            if MANIFEST in names:
+                _add_files(tmp / MANIFEST, names)
             final = sets / f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
             os.rename(tmp, final)  # the set is complete, or absent
         except BaseException:
@@ -180,16 +281,15 @@ def publish(out: str | os.PathLike, write: Callable[[Path], Iterable[str]], *, r
         for name in names:
             _link(out, name, f"{CURRENT}/{name}")
         for name in remove:
-            p = out / name
-            if name not in names and (p.is_symlink() or p.is_file()):
+            if name not in names and owned(out, name):
                 with _suppress():
-                    p.unlink()
+                    (out / name).unlink()
         _clean(out, keep=final)
         return final
 
 
 def _clean(out: Path, keep: Path) -> None:
-    sets = out / SETS_DIR
+    sets = real_dir(out / SETS_DIR)
     for p in sets.iterdir():
         if p != keep:
             shutil.rmtree(p, ignore_errors=True) if p.is_dir() and not p.is_symlink() else p.unlink()

@@ -21,11 +21,12 @@ def arrow_schema(name: str) -> pa.Schema:
 class Appender:
     """Append parts of table ``name`` to ``path`` in ``format``; ``close`` finishes the file (also when empty)."""
 
-    def __init__(self, name: str, path: str | Path, format: str):
+    def __init__(self, name: str, path: str | Path, format: str, csv_guard: bool = True):
         if format not in FORMATS:
             raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
         self.name, self.path, self.format = name, Path(path), format
         self.rows = 0
+        self.csv_guard = csv_guard
         self._pq: pq.ParquetWriter | None = None
         self._fh = None
         if format == "parquet":
@@ -34,7 +35,7 @@ class Appender:
         else:
             self._fh = open(self.path, "w", encoding="utf-8", newline="\n")
             if format == "csv":  # the header alone: an empty table is still a readable file
-                self._fh.write(csv_text(name, empty_frame(name)))
+                self._fh.write(csv_text(name, empty_frame(name), guard=csv_guard))
 
     def append(self, part: pd.DataFrame | pa.Table) -> None:
         """One part: a DataFrame (coerced to the table's dtypes) or an Arrow table with the table's columns."""
@@ -47,7 +48,7 @@ class Appender:
             self._pq.write_table(table.select(self.schema.names).cast(self.schema))  # one row group
             return
         df = coerce(self.name, part.to_pandas() if isinstance(part, pa.Table) else part)
-        self._fh.write(csv_text(self.name, df, header=False) if self.format == "csv" else jsonl_text(df))
+        self._fh.write(csv_text(self.name, df, header=False, guard=self.csv_guard) if self.format == "csv" else jsonl_text(df))
 
     def close(self) -> None:
         if self._pq is not None:

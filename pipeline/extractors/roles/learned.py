@@ -13,6 +13,7 @@ holder but an organisation above ``UNHELD_QP`` is a row of the ``posts`` table.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -143,8 +144,48 @@ def _shape(cls: list[str], lo: int, hi: int) -> str:
     return "".join(out)[:10]
 
 
+# A candidate is paired with at most this many of another kind on each side within its sentence: a
+# sentence listing 150 "post + name" items made every post meet every person (132 s); in ordinary
+# sentences no candidate has more than a few of a kind on either side, so their pairs do not change.
+NEAR = 4
+
+
+class _Line:
+    """The candidates of one kind in a sentence, in token order: the nearest few around a span and
+    how many lie between two positions (capped: the features bucket it as 0, 1, 2+), in log time."""
+
+    def __init__(self, items):
+        self.items = sorted(items, key=lambda x: x.tokens)
+        self.starts = [x.tokens[0] for x in self.items]
+
+    def around(self, x, n: int = NEAR):
+        """Up to ``n`` items before ``x`` and ``n`` from ``x`` on, in token order."""
+        i = bisect.bisect_left(self.starts, x.tokens[0])
+        return self.items[max(0, i - n):i + n]
+
+    def nearest(self, x):
+        """The item closest to ``x`` (gap between the spans; the first in order on a tie), or None."""
+        def gap(m):
+            return min(abs(m.tokens[0] - x.tokens[1]), abs(x.tokens[0] - m.tokens[1]))
+        near = self.around(x, 2)
+        return min(sorted(near, key=lambda m: m.tokens), key=gap) if near else None
+
+    def between(self, lo: int, hi: int, skip=None, cap: int = 3) -> int:
+        """Items inside [lo, hi] other than ``skip``: the exact count up to ``cap``."""
+        n = 0
+        for x in self.items[bisect.bisect_left(self.starts, lo):]:
+            if x.tokens[0] > hi:
+                break
+            if x is not skip and x.tokens[1] <= hi:
+                n += 1
+                if n >= cap:
+                    break
+        return n
+
+
 def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
-    """Every pair the scorer reads, with its features."""
+    """The pairs the scorer reads, with their features: each candidate with the nearest few of each
+    other kind in its sentence (``NEAR``), so the work grows linearly with the sentence."""
     from ...models.roles.features import pair_features
 
     sents = list(sdoc.sents)
@@ -182,15 +223,16 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
     out: list[Pair] = []
     for k, (ps, qs, os) in sorted(by_sent.items()):
         same = (sents[k].start, sents[k].start)
+        pidx, qidx, oidx = _Line(ps), _Line(qs), _Line(os)
         for q in qs:
             plural = "Plur" in q.head.morph.get("Number")
-            for p in ps:
+            near = pidx.nearest(q)
+            for p in pidx.around(q):
                 if _overlap(p.tokens, q.tokens) and p.tokens[0] <= q.tokens[0] and p.tokens[1] >= q.tokens[1]:
                     continue  # the post inside the name
                 lo, hi = min(p.tokens[1], q.tokens[1]), max(p.tokens[0], q.tokens[0])
-                ex = [f"src={q.source}", f"plural={plural}", f"per_between={_bucket(_between(ps, lo, hi, (p,)))}",
-                      f"q_between={_bucket(_between(qs, lo, hi, (q,)))}"]
-                near = min(ps, key=lambda m: min(abs(m.tokens[0] - q.tokens[1]), abs(q.tokens[0] - m.tokens[1])))
+                ex = [f"src={q.source}", f"plural={plural}", f"per_between={_bucket(pidx.between(lo, hi, p))}",
+                      f"q_between={_bucket(qidx.between(lo, hi, q))}"]
                 ex.append(f"nearest={near is p}")
                 sh = shape(p, q)
                 ex += [sh, f"{sh}|{plural}|{'pq' if p.tokens[0] < q.tokens[0] else 'qp'}"]
@@ -207,8 +249,10 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
             back, seen = [], set()
             for j in range(k - 1, max(-1, k - 1 - BACK_SENTENCES), -1):
                 for m in sorted(by_sent.get(j, ([], [], []))[0], key=lambda m: -m.tokens[0]):
+                    if len(back) >= BACK_PEOPLE:
+                        break  # the closest few are all it takes: a list of hundreds is not walked
                     key = mi.entity_id(m) or m.normal
-                    if key not in seen and len(back) < BACK_PEOPLE and not _bracketed_alias(sdoc, mi, m):
+                    if key not in seen and not _bracketed_alias(sdoc, mi, m):
                         seen.add(key)
                         back.append((m, k - j))
             for rank, (m, gap) in enumerate(back):
@@ -216,10 +260,10 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
                       f"plural={plural}", f"local_per={_bucket(len(ps))}"]
                 out.append(Pair("WA", m, q, pair_features("WA", m.tokens, q.tokens, head(m), q.head, ex,
                                                           (sents[k - gap].start, sents[k].start))))
-            for o in os:
+            for o in oidx.around(q):
                 lo, hi = min(o.tokens[1], q.tokens[1]), max(o.tokens[0], q.tokens[0])
-                ex = [f"ol={o.label}", f"src={q.source}", f"o_between={_bucket(_between(os, lo, hi, (o,)))}",
-                      f"q_between={_bucket(_between(qs, lo, hi, (q,)))}"]
+                ex = [f"ol={o.label}", f"src={q.source}", f"o_between={_bucket(oidx.between(lo, hi, o))}",
+                      f"q_between={_bucket(qidx.between(lo, hi, q))}"]
                 sh = shape(q, o)
                 ex += [sh, f"{sh}|{o.label}|{'qo' if q.tokens[0] < o.tokens[0] else 'oq'}"]
                 r = q.rule
@@ -227,13 +271,13 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
                     ex.append("rule_org" if _same(r.org, o) else "rule_org=other")
                 out.append(Pair("QP", q, o, pair_features("QP", q.tokens, o.tokens, q.head, head(o), ex, same)))
         for p in ps:
-            for o in os:
+            for o in oidx.around(p):
                 if _overlap(p.tokens, o.tokens):
                     continue
                 lo, hi = min(o.tokens[1], p.tokens[1]), max(o.tokens[0], p.tokens[0])
-                ex = [f"ol={o.label}", f"o_between={_bucket(_between(os, lo, hi, (o,)))}",
-                      f"q_between={_bucket(_between(qs, lo, hi))}",
-                      f"per_between={_bucket(_between(ps, lo, hi, (p,)))}",
+                ex = [f"ol={o.label}", f"o_between={_bucket(oidx.between(lo, hi, o))}",
+                      f"q_between={_bucket(qidx.between(lo, hi))}",
+                      f"per_between={_bucket(pidx.between(lo, hi, p))}",
                       shape(p, o),
                       "rule_org" if (p.tokens, o.tokens) in rule_orgs else
                       ("p_has_role" if p.tokens in rule_people else "rule=na")]
@@ -272,13 +316,17 @@ def _someone_else(person, post: Post) -> bool:
 def _inner_posts(posts_) -> set[tuple[int, int]]:
     """Posts inside a larger post phrase that governs them: "председателя правительства" in
     "заместителем председателя правительства" is the post of someone else than its holder."""
+    # one post per span (the pairs repeat each post once per person), in order: only the spans open
+    # at a post's start can hold it, so a list of posts is one pass, not every post against every other
+    uniq = sorted({q.tokens: q for q in posts_}.values(), key=lambda q: (q.tokens[0], -q.tokens[1]))
     out = set()
-    for q in posts_:
-        for p in posts_:
-            if p.tokens != q.tokens and p.tokens[0] <= q.tokens[0] and q.tokens[1] <= p.tokens[1] \
-                    and p.head.i != q.head.i and p.tokens[0] <= p.head.i < q.tokens[0]:
-                out.add(q.tokens)
-                break
+    open_: list = []  # posts whose span is still open, outermost first
+    for q in uniq:
+        open_ = [p for p in open_ if p.tokens[1] > q.tokens[0]]
+        if any(q.tokens[1] <= p.tokens[1] and p.head.i != q.head.i and p.tokens[0] <= p.head.i < q.tokens[0]
+               for p in open_):
+            out.add(q.tokens)
+        open_.append(q)
     return out
 
 
