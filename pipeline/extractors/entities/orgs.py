@@ -125,7 +125,7 @@ def descriptor_before_name(span: Span) -> bool:
 
 
 def _lemma(word: str) -> str:
-    from .people import parses
+    from .parses import parses
 
     got = parses(word)
     return fold(got[0].normal_form) if got else word
@@ -133,7 +133,7 @@ def _lemma(word: str) -> str:
 
 def _adjective(word: str) -> bool:
     """A capitalised adjective opening a name: the sentence start of ``Американская компания …``."""
-    from .people import parses
+    from .parses import parses
 
     got = parses(fold(word))
     return bool(got) and "ADJF" in got[0].tag

@@ -8,8 +8,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
-from ...nlp import morph_vocab
 from ...resources import table
+from .parses import parses
 
 _CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 _GENDER = {"Masc": "masc", "Fem": "femn"}
@@ -26,11 +26,6 @@ def _masc_endings() -> dict[str, tuple[tuple[str, str], ...]]:
     return {case: tuple(ends) for case, ends in out.items()}
 
 
-@lru_cache(maxsize=100_000)
-def parses(word: str) -> tuple:
-    """pymorphy's parses of ``word``, cached: one lookup per word per process (name words are read
-    several times, here and by the corpus linker)."""
-    return tuple(morph_vocab().parse(word))
 
 
 def _shape(word: str, surface: str) -> str:

@@ -31,7 +31,7 @@ def _countries() -> frozenset[str]:
 
 
 def _parses(word: str):
-    from ..people import parses
+    from ..parses import parses
 
     return parses(word)
 

@@ -34,7 +34,7 @@ def _line_start(doc: Doc, i: int) -> bool:
 
 def _name_word(word: str) -> bool:
     """A first name or patronymic by the dictionary (``Иван``, ``Сергеевич``)."""
-    from ..people import parses
+    from ..parses import parses
 
     return bool(_PATR.search(word)) or any("Name" in p.tag.grammemes or "Patr" in p.tag.grammemes
                                           for p in parses(word))
@@ -43,7 +43,7 @@ def _name_word(word: str) -> bool:
 def _surname_reading(word: str) -> bool | None:
     """True: the dictionary reads the word as a surname; False: as an abbreviation, organisation or
     place and never a surname (МИД, БАК); None: neither."""
-    from ..people import parses
+    from ..parses import parses
 
     ps = parses(word.lower())
     if any("Surn" in p.tag.grammemes for p in ps):

@@ -97,7 +97,7 @@ def common_word_at_line_start(doc: Doc, start: int, end: int) -> bool:
     """One capitalised word opening a sentence or a line that the dictionary knows, with no name
     reading (``Сцена``, ``Верёвка``, ``Сын``, ``Ушёл``): the capital is the sentence's, not a name's,
     unless the word is written with a capital inside a sentence elsewhere in the text (``Мадонна``)."""
-    from ..people import parses
+    from ..parses import parses
 
     toks = [t for t in doc[start:end] if not t.is_space]
     if len(toks) != 1 or not _line_start(doc, toks[0].i) or not toks[0].text[:1].isupper():
