@@ -54,7 +54,13 @@ def retype(events: list) -> list:
 
 
 def _first_sentence(sdoc):
-    return next((s for s in sdoc.sents if s.text.strip()), None)
+    """The lead: the first sentence with words that is not a line of page furniture (a line break
+    ends a sentence, so "События" above the lead is a sentence of its own, its line break included)."""
+    furniture = furniture_lines(sdoc.text)
+    for s in sdoc.sents:
+        if s.text.strip() and not any(a <= s.start_char and s.end_char <= b + 1 for a, b in furniture):
+            return s
+    return None
 
 
 def _future(tok) -> bool:

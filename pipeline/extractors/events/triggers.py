@@ -30,6 +30,8 @@ def _match(tok: Token, lex: EventLexicon) -> TriggerRow | None:
     pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ == "NOUN" else None
     if pos == "NOUN" and lemma(tok).endswith(("ть", "ться")):
         pos = "VERB"  # a rare verb the tagger took for a noun ("прикупил")
+    elif pos is None and tok.pos_ == "PROPN" and tok.is_sent_start and lemma(tok).endswith(("ть", "ться")):
+        pos = "VERB"  # a decree item's capitalised infinitive on its own line ("Назначить"), tagged a name
     if pos is None:
         return None
     rows = lex.rows.get((lemma(tok), pos))
