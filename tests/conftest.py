@@ -1,3 +1,5 @@
+import sys
+
 import pytest
 
 
@@ -31,3 +33,25 @@ def kill_at_rename(k):
 def kill_at_rename_script():
     """``KILL_AT_RENAME``, for tests that kill a writer at each of its renames."""
     return KILL_AT_RENAME
+
+
+def _count_calls(fn, *args):
+    """(calls made while fn runs, result): every Python and C function call is one unit of work."""
+    n = [0]
+
+    def prof(frame, event, arg):
+        if event in ("call", "c_call"):
+            n[0] += 1
+
+    sys.setprofile(prof)
+    try:
+        out = fn(*args)
+    finally:
+        sys.setprofile(None)
+    return n[0], out
+
+
+@pytest.fixture(scope="session")
+def counted():
+    """Work counted, never timed: ``counted(fn, *args) -> (calls, result)``."""
+    return _count_calls

@@ -1,6 +1,5 @@
 """Entity rules cost linear work in the number of mentions: counted (function calls and the tokens
 sentence look-ups walk), never timed. A quadratic step doubles its share of work per doubling of n."""
-import sys
 
 import pytest
 
@@ -12,23 +11,7 @@ from pipeline.extractors.entities.rules.registry import _dedupe
 NAMES = ["Иван Петров", "Мария Иванова", "Сергей Собянин", "ООО «Ромашка»", "Москва", "Антон Силуанов"]
 
 
-def counted(fn, *args):
-    """(calls made while fn runs, result): every Python and C function call is one unit of work."""
-    n = [0]
-
-    def prof(frame, event, arg):
-        if event in ("call", "c_call"):
-            n[0] += 1
-
-    sys.setprofile(prof)
-    try:
-        out = fn(*args)
-    finally:
-        sys.setprofile(None)
-    return n[0], out
-
-
-def test_dedupe_work_is_linear_in_candidates():
+def test_dedupe_work_is_linear_in_candidates(counted):
     def cands(n):  # names, each nested in a descriptor span, plus partial overlaps to drop
         out = []
         for i in range(n):
@@ -61,7 +44,7 @@ def test_dedupe_keeps_what_the_pairwise_rule_keeps():
 
 
 @pytest.mark.parametrize("spans", ["full", "name"])
-def test_mentions_in_one_long_sentence_cost_linear_work(nlp, spans):
+def test_mentions_in_one_long_sentence_cost_linear_work(nlp, spans, counted):
     def work(n):
         text = "На встрече присутствовали " + ", ".join(NAMES[i % len(NAMES)] for i in range(n)) + "."
         doc = nlp(text)

@@ -14,20 +14,6 @@ from pipeline.tables import Tables, write_tables
 ROOT = str(Path(__file__).resolve().parents[2])
 
 
-def _calls(fn, *args):
-    n = [0]
-
-    def prof(frame, event, arg):
-        if event in ("call", "c_call"):
-            n[0] += 1
-    sys.setprofile(prof)
-    try:
-        fn(*args)
-    finally:
-        sys.setprofile(None)
-    return n[0]
-
-
 def _doc(n):
     text = "Газпром и Сбер. " * n
     spans = []
@@ -37,8 +23,8 @@ def _doc(n):
     return text, spans
 
 
-def test_highlight_work_is_linear_in_spans():
-    w = [_calls(highlight, *_doc(n)) for n in (200, 800, 3200)]
+def test_highlight_work_is_linear_in_spans(counted):
+    w = [counted(highlight, *_doc(n))[0] for n in (200, 800, 3200)]
     assert w[2] / 3200 <= 1.3 * w[1] / 800, w  # quadratic: 4x per step
     out = highlight(*_doc(3))
     assert out.count("<mark") == 6
