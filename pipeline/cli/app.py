@@ -266,14 +266,9 @@ def eval_links(
     if not path.is_dir():
         _fail(f"not a folder: {path}")
     from ..eval.links import evaluate_links, format_reports, reports_json
-    from ..eval.nerel import read_corpus
 
     reports = evaluate_links(path, baseline=baseline, limit=limit)
-    if as_json:
-        typer.echo(reports_json(reports))
-    else:
-        n = len(read_corpus(path)[:limit] if limit else read_corpus(path))
-        typer.echo(format_reports(reports, n, path))
+    typer.echo(reports_json(reports) if as_json else format_reports(reports, path))
 
 
 @eval_app.command("releases")

@@ -117,6 +117,7 @@ class LinkReport:
     across: dict = field(default_factory=dict)
     ceiling_within: dict = field(default_factory=dict)
     ceiling_across: dict = field(default_factory=dict)
+    documents: int = 0  # documents scored
 
 
 def score_links(items: Sequence[LinkItem], matched: Sequence[tuple | None], system: str) -> LinkReport:
@@ -186,11 +187,14 @@ def evaluate_links(path: str | Path, baseline: bool = True, limit: int | None = 
     reports = [score_links(items, match(items, ours, texts), "rupress")]
     if baseline:
         reports.append(score_links(items, match(items, natasha_clusters(docs), texts), "natasha"))
+    for rep in reports:
+        rep.documents = len(docs)
     return reports
 
 
-def format_reports(reports: Sequence[LinkReport], n_docs: int | None = None, path=None) -> str:
-    head = "NEREL Wikidata links" + (f": {n_docs} documents from {path}" if n_docs is not None else "")
+def format_reports(reports: Sequence[LinkReport], path=None) -> str:
+    n_docs = reports[0].documents if reports else 0
+    head = "NEREL Wikidata links" + (f": {n_docs} documents from {path}" if path is not None else "")
     lines = [head, "B³ F1 (P/R); items = linked PER/ORG/LOC mentions; matched = found with the gold span;"
              " ceiling = a perfect clustering of the matched items", ""]
     for rep in reports:

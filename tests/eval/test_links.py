@@ -104,6 +104,7 @@ def test_eval_links_cli_on_tiny_folder(tmp_path):
     assert set(out) == {"rupress", "natasha"}
     for sysname in out:
         assert out[sysname]["items"] == 5
+        assert out[sysname]["documents"] == len(DOCS)
         for lab in ("ALL", "PER", "LOC"):
             assert 0.0 <= out[sysname]["across"][lab]["f1"] <= 1.0
     # rupress joins "Петров" to "Иван Петров" in its document and the person across both documents
@@ -111,3 +112,7 @@ def test_eval_links_cli_on_tiny_folder(tmp_path):
     assert out["rupress"]["across"]["PER"]["f1"] == 1.0
     # Natasha's normal forms keep "Петров" apart from "Иван Петров"
     assert out["natasha"]["within"]["PER"]["f1"] < 1.0
+    # the text report counts the documents it scored (with --limit, only those)
+    res = CliRunner().invoke(app, ["eval", "links", str(tmp_path / "n"), "--limit", "1", "--no-baseline"])
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith("NEREL Wikidata links: 1 documents from ")
