@@ -13,7 +13,8 @@ from .filters import negated
 from .learned import add_learned
 from .merge import complete_signer, drop_topics, merge_anaphoric, parties, retype_frames, two_sided
 from .posts import POST_TYPES, post_arguments, posts_in_clause
-from .release import add_venue, decreed_dates, drop_furniture, drop_quoted_other, lead_of, lead_sentence_fill, remote_venue, reported_today, retype
+from .release import (add_venue, decreed_dates, drop_furniture, drop_quoted_other, lead_of, lead_sentence,
+                      lead_sentence_fill, remote_venue, reported_today, retype)
 from .timing import assign_dates
 from .triggers import find_triggers
 
@@ -21,6 +22,7 @@ from .triggers import find_triggers
 def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
     """Rows of ``events`` (one per happening), ``event_arguments`` and ``event_mentions``."""
     sdoc = ctx.sdoc
+    lead_sent = lead_sentence(sdoc)  # the sentence a press release's own event is told in
     mi = MentionIndex.from_results(ctx.results)
     events = find_triggers(sdoc, mi)
     found = list(events)
@@ -38,7 +40,7 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
     # Nobody named, no place, no time of its own: a generic statement ("предлагает покупать
     # лицензии", "рассмотреть вопрос о выделении средств").
     events = [ev for ev in events if ev.location is not None or (ev.date is not None and not ev.date_inherited)
-              or any(m is not None for _, _, m in ev.args) or reported_today(ev, sdoc, ctx.doc.published_at)]
+              or any(m is not None for _, _, m in ev.args) or reported_today(ev, lead_sent, ctx.doc.published_at)]
     refs: list = []
     events = merge_anaphoric(events, refs)
     events = [ev for ev in events if two_sided(ev)]
@@ -69,7 +71,7 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
     events = drop_quoted_other(events, sdoc)
     drop_furniture(events + bare + backrefs, sdoc)
     happenings = corefer(events, bare + backrefs, refs)
-    lead = lead_of(happenings, sdoc)
+    lead = lead_of(happenings, lead_sent)
     if lead is not None:
         add_venue(lead.first, mi)
 
@@ -100,7 +102,7 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
             "n_mentions": len(h.mentions),
             "lead": h is lead,
         })
-        lead_sentence_fill(erows[-1], h, sdoc, ctx.doc.published_at)
+        lead_sentence_fill(erows[-1], h, lead_sent, ctx.doc.published_at)
         seen = set()
         for k, ev in enumerate(h.mentions):
             ms, me, mtext = (ts, te, ttext) if k == 0 else _trigger_span(ctx, ev)
@@ -133,7 +135,7 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
                         seen.add((a["role"], a["start"], a["end"]))
                         arows.append({"doc_id": did, "event_id": eid, **a, "mention_id": mid})
             if h is lead and k == 0 and erows[-1]["location"] is None:
-                venue = remote_venue(sdoc)  # "провёл в режиме видеоконференции совещание"
+                venue = remote_venue(lead_sent)  # "провёл в режиме видеоконференции совещание"
                 if venue is not None:
                     os_, oe, otext = ctx.span(venue[0], venue[1])
                     erows[-1]["location"] = venue[2]

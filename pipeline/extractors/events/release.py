@@ -53,7 +53,7 @@ def retype(events: list) -> list:
     return out
 
 
-def _first_sentence(sdoc):
+def lead_sentence(sdoc):
     """The lead: the first sentence with words that is not a line of page furniture (a line break
     ends a sentence, so "События" above the lead is a sentence of its own, its line break included)."""
     furniture = furniture_lines(sdoc.text)
@@ -73,10 +73,9 @@ def _in_first(h, first) -> list:
     return [m for m in h.mentions if first.start <= m.trigger.i < first.end]
 
 
-def lead_of(happenings: list, sdoc):
-    """The happening the document's first sentence reports: of its typed events, the one whose
+def lead_of(happenings: list, first):
+    """The happening the lead sentence ``first`` reports: of its typed events, the one whose
     predicate is the sentence's main verb (or joined to it), else the first told."""
-    first = _first_sentence(sdoc)
     if first is None:
         return None
     cands = [h for h in happenings if h.first.type != "OTHER" and _in_first(h, first)]
@@ -90,14 +89,11 @@ def lead_of(happenings: list, sdoc):
     return min(cands, key=lambda h: _in_first(h, first)[0].trigger.i)
 
 
-def lead_sentence_fill(row: dict, h, sdoc, published_at: str | None) -> None:
+def lead_sentence_fill(row: dict, h, first, published_at: str | None) -> None:
     """A press release reports the day's events: a typed event of the first sentence, told in the
     past or present, with no day of its own (none, or only a year or month: "премии за 2024 год")
     takes the publication day."""
-    if not published_at or row["type"] == "OTHER":
-        return
-    first = _first_sentence(sdoc)
-    if first is None:
+    if not published_at or row["type"] == "OTHER" or first is None:
         return
     ms = _in_first(h, first)
     if not ms or any(_future(m.pred) for m in ms):
@@ -173,10 +169,9 @@ def _remote() -> tuple:
     return tuple((re.compile(r["pattern"], re.I), r["location"]) for r in resources.table("events/remote_venues"))
 
 
-def remote_venue(sdoc) -> tuple[int, int, str] | None:
-    """``(start, end, location)`` of a venue at a distance in the first sentence
+def remote_venue(first) -> tuple[int, int, str] | None:
+    """``(start, end, location)`` of a venue at a distance in the lead sentence ``first``
     ("в режиме видеоконференции"), or None."""
-    first = _first_sentence(sdoc)
     if first is None:
         return None
     for rx, loc in _remote():
@@ -186,10 +181,9 @@ def remote_venue(sdoc) -> tuple[int, int, str] | None:
     return None
 
 
-def reported_today(ev, sdoc, published_at: str | None) -> bool:
-    """A typed event of the first sentence of a dated document, told in the past or present: the
-    publication day is its time ("Президент побеседовал с лауреатами")."""
-    first = _first_sentence(sdoc)
+def reported_today(ev, first, published_at: str | None) -> bool:
+    """A typed event of the lead sentence ``first`` of a dated document, told in the past or present:
+    the publication day is its time ("Президент побеседовал с лауреатами")."""
     return bool(published_at) and first is not None and ev.type != "OTHER" \
         and first.start <= ev.trigger.i < first.end and not _future(ev.pred)
 
