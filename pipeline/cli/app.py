@@ -19,6 +19,25 @@ EXIT_USAGE = 2  # a usage error: one line on stderr, nothing written
 EXIT_ALL_FAILED = 3  # --strict, and no input gave a document
 
 
+def _flags_show_as_flags() -> None:
+    """Typer's rich help prints a value type after every option, flags included (``--quiet <bool>``,
+    ``-v <int>``, ``--help <bool>``), though a flag takes no value: show none there, as click's plain help does."""
+    from typer.core import TyperOption
+
+    shown = getattr(TyperOption, "display_type_rich", None)
+    if shown is None or getattr(shown, "_rupress", False):  # older Typer: no type column to fix
+        return
+
+    def display_type_rich(self, ctx):
+        return None if self.is_flag or self.count else shown(self, ctx)
+
+    display_type_rich._rupress = True
+    TyperOption.display_type_rich = display_type_rich
+
+
+_flags_show_as_flags()
+
+
 class Format(str, Enum):
     parquet = "parquet"
     csv = "csv"
@@ -76,6 +95,14 @@ app.add_typer(eval_app, name="eval")
 def _fail(msg: str) -> None:
     typer.echo(f"rupress: error: {msg}", err=True)
     raise typer.Exit(code=2)
+
+
+def _need_files(path: Path, pattern: str, what: str) -> None:
+    """Exit 2 with one line when PATH is not a folder or holds nothing to score (rather than print zeros)."""
+    if not path.is_dir():
+        _fail(f"not a folder: {path}")
+    if next(path.glob(pattern), None) is None:
+        _fail(f"nothing to score in {path}: no {pattern} files ({what})")
 
 
 @app.command()
@@ -222,8 +249,7 @@ def eval_factru(
     rules_only_roles: bool = typer.Option(False, "--rules-only-roles", help="Roles from the rules alone."),
 ) -> None:
     """Precision, recall and F1 per label (exact spans), and facts, against factRuEval-2016."""
-    if not path.is_dir():
-        _fail(f"not a folder: {path}")
+    _need_files(path, "book_*.txt", "a factRuEval-2016 set: book_N.txt with book_N.spans, .objects, ...")
     from ..eval.runner import evaluate_factru
 
     report = evaluate_factru(path, baseline=baseline, limit=limit, learned=not rules_only_events,
@@ -242,8 +268,7 @@ def eval_nerel(
     rules_only_roles: bool = typer.Option(False, "--rules-only-roles", help="Roles from the rules alone."),
 ) -> None:
     """P/R/F1 per label (exact spans, nested gold), EVENT mentions and relations, against NEREL."""
-    if not path.is_dir():
-        _fail(f"not a folder: {path}")
+    _need_files(path, "*.ann", "a NEREL split in brat standoff: N.txt with N.ann")
     from ..eval.nerel_runner import evaluate_nerel
 
     typer.echo(evaluate_nerel(path, baseline=baseline, limit=limit))
@@ -263,8 +288,7 @@ def eval_links(
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
 ) -> None:
     """B³ of document and corpus entities against NEREL's Wikidata links, within and across documents, per label."""
-    if not path.is_dir():
-        _fail(f"not a folder: {path}")
+    _need_files(path, "*.ann", "a NEREL split in brat standoff: N.txt with N.ann")
     from ..eval.links import evaluate_links, format_reports, reports_json
 
     reports = evaluate_links(path, baseline=baseline, limit=limit)
@@ -301,9 +325,14 @@ def eval_dates(
     """Found / right per source for a table of date expressions; DATE overlap F1 for brat files (NEREL)."""
     if not path.exists():
         _fail(f"not found: {path}")
-    from ..eval.dates import evaluate_dates
+    if path.is_dir():
+        _need_files(path, "*.ann", "brat standoff: N.txt with N.ann holding DATE spans")
+    from ..eval.dates import CasesError, evaluate_dates
 
-    typer.echo(evaluate_dates(path, misses=misses))
+    try:
+        typer.echo(evaluate_dates(path, misses=misses))
+    except CasesError as exc:
+        _fail(str(exc))
 
 
 @app.command()

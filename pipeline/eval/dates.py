@@ -8,6 +8,7 @@ day of that month, the way peers truncate intervals to their granularity).
 from __future__ import annotations
 
 import csv
+import io
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -40,14 +41,43 @@ class DateScore:
 COLUMNS = ("text", "anchor", "expr", "value", "value_end", "source")
 
 
+class CasesError(ValueError):
+    """A cases table rupress cannot read: the message names the file and the line."""
+
+
 def read_cases(path: Path) -> list[Case]:
-    """Rows of a cases TSV in ``COLUMNS`` order; ``#`` lines are comments, a header row is optional."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = [r for r in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-                if r and r[0].strip() and not r[0].startswith("#")]
-    if rows and tuple(rows[0][:3]) == COLUMNS[:3]:
-        rows = rows[1:]
-    return [Case(*(r + ["-"])[:6]) for r in rows]
+    """Rows of a cases TSV in ``COLUMNS`` order; ``#`` lines are comments, a header row is optional.
+
+    Raises ``CasesError`` (``FILE:LINE: what is wrong``) for a row with fewer than five columns, an
+    anchor that is no ISO date, or bytes that are not UTF-8."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise CasesError(f"{path}:{line}: not UTF-8 (byte 0x{data[e.start]:02x})") from None
+    cases = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
+    try:
+        for r in reader:
+            line = reader.line_num
+            if not r or not r[0].strip() or r[0].startswith("#"):
+                continue
+            if not cases and tuple(r[:3]) == COLUMNS[:3]:
+                continue
+            if len(r) < 5:
+                raise CasesError(f"{path}:{line}: {len(r)} tab-separated column{'s' * (len(r) != 1)}, "
+                                 f"expected at least 5 ({', '.join(COLUMNS)})")
+            case = Case(*(r + ["-"])[:6])
+            try:
+                _anchor(case.anchor)
+            except ValueError:
+                raise CasesError(f"{path}:{line}: anchor {case.anchor[:40]!r} is not an ISO date "
+                                 "(YYYY-MM-DD or YYYY-MM-DDTHH:MM)") from None
+            cases.append(case)
+    except csv.Error as e:
+        raise CasesError(f"{path}:{reader.line_num}: {e}") from None
+    return cases
 
 
 def _anchor(s: str):

@@ -1,0 +1,56 @@
+"""Issue 25's frictions a newcomer met: help, eval on bad input, diff, Ctrl-C, the progress ETA."""
+import subprocess
+import sys
+
+import pytest
+
+
+def rupress(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], capture_output=True, text=True,
+                          timeout=600, **kw)
+
+
+def _one_line_exit_2(r, *needles):
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert r.returncode == 2 and len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+    for n in needles:
+        assert n in lines[0], lines[0]
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", [("extract",), ("eval", "nerel"), ("diff",), ("report",)])
+def test_flags_show_as_flags_in_help(command):
+    r = rupress(*command, "--help", env={"COLUMNS": "150", "PATH": "/usr/bin:/bin"})
+    assert r.returncode == 0, r.stderr
+    assert "--help" in r.stdout and "<bool>" not in r.stdout, r.stdout
+    if command == ("extract",):
+        row = next(ln for ln in r.stdout.splitlines() if "--quiet" in ln)
+        assert "<" not in row and "No progress bar" in row, row
+        assert "<int range>" in r.stdout  # options that take a value still say what they take
+
+
+def test_eval_dates_on_a_malformed_tsv_names_the_file_and_line(tmp_path):
+    tsv = tmp_path / "cases.tsv"
+    tsv.write_text("text\tanchor\texpr\tvalue\tvalue_end\tsource\n"
+                   "Вчера шёл дождь.\t2025-02-06\tВчера\t2025-02-05\t2025-02-05\tmine\n"
+                   "# a comment\n"
+                   "Завтра будет солнечно.\tзавтра\n", encoding="utf-8")
+    _one_line_exit_2(rupress("eval", "dates", tsv), f"{tsv}:4:", "expected at least 5")
+    tsv.write_text("Вчера шёл дождь.\tшестое февраля\tВчера\t2025-02-05\t2025-02-05\n", encoding="utf-8")
+    _one_line_exit_2(rupress("eval", "dates", tsv), f"{tsv}:1:", "not an ISO date")
+    tsv.write_bytes("Вчера шёл дождь.\t2025-02-06\tВчера\t2025-02-05\t2025-02-05\n".encode() + b"\xff\xfe\n")
+    _one_line_exit_2(rupress("eval", "dates", tsv), f"{tsv}:2:", "not UTF-8")
+
+
+def test_eval_dates_reads_a_good_tsv(tmp_path):
+    tsv = tmp_path / "cases.tsv"
+    tsv.write_text("Вчера шёл дождь.\t2025-02-06\tВчера\t2025-02-05\t2025-02-05\tmine\n", encoding="utf-8")
+    r = rupress("eval", "dates", tsv)
+    assert r.returncode == 0 and "overall" in r.stdout and "mine" in r.stdout, r.stderr
+
+
+@pytest.mark.parametrize("command,pattern", [("nerel", "*.ann"), ("links", "*.ann"), ("dates", "*.ann"),
+                                             ("factru", "book_*.txt")])
+def test_eval_on_a_folder_with_nothing_to_score_is_exit_2(tmp_path, command, pattern):
+    (tmp_path / "1.txt").write_text("Мэр Казани выступил на форуме.", encoding="utf-8")
+    _one_line_exit_2(rupress("eval", command, tmp_path), "nothing to score", str(tmp_path), pattern)
