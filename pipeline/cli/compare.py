@@ -26,21 +26,25 @@ def diff(
     new: Path = typer.Argument(..., help="Output folder of the later run."),
     format: str = typer.Option("text", "--format", "-f", help="text or json."),
     limit: int = typer.Option(20, "--limit", min=0, help="Rows listed per table in text output."),
+    exit_code: bool = typer.Option(False, "--exit-code",
+                                   help="Exit 1 when the folders differ, 0 when they do not (as `git diff --exit-code`)."),
 ) -> None:
-    """Rows added, removed and changed per table and label between two output folders."""
+    """Rows added, removed, changed and moved per table and label between two output folders."""
     if format not in ("text", "json"):
         _fail(f"--format must be text or json, not {format!r}")
     for p in (old, new):
         if not _has_tables(p):
             _fail(f"no rupress tables in {p}")
     from ..tables import load
-    from ..tables.compare import diff_tables, format_diff
+    from ..tables.compare import diff_tables, differs, format_diff
 
     d = diff_tables(load(old), load(new))
     if format == "json":
         typer.echo(json.dumps(d, ensure_ascii=False, indent=1, default=str))
     else:
         typer.echo(format_diff(d, limit=limit))
+    if exit_code and differs(d):
+        raise typer.Exit(code=1)
 
 
 def regress(

@@ -54,3 +54,39 @@ def test_eval_dates_reads_a_good_tsv(tmp_path):
 def test_eval_on_a_folder_with_nothing_to_score_is_exit_2(tmp_path, command, pattern):
     (tmp_path / "1.txt").write_text("Мэр Казани выступил на форуме.", encoding="utf-8")
     _one_line_exit_2(rupress("eval", command, tmp_path), "nothing to score", str(tmp_path), pattern)
+
+
+def test_rows_that_only_moved_are_one_moved_row_not_a_plus_minus_pair():
+    import pipeline
+    from pipeline.tables.compare import diff_tables, differs, format_diff
+
+    text = "Мэр Москвы Сергей Собянин открыл парк 12 марта 2021 года."
+    old = pipeline.extract(texts={"a": text})
+    new = pipeline.extract(texts={"a": "Погода была хорошей. " + text})  # every row of `text` moves
+    d = diff_tables(old, new)
+    m = d["mentions"]
+    per = [r for r in m["moved"] if r["label"] == "PER"]
+    assert per and per[0]["text"] == "Сергей Собянин", m
+    assert per[0]["changes"]["start"][1] - per[0]["changes"]["start"][0] == len("Погода была хорошей. ")
+    assert not any(r["text"] == "Сергей Собянин" for r in m["added"] + m["removed"]), m
+    assert d["dates"]["moved"] and not d["dates"]["added"] and not d["dates"]["removed"], d["dates"]
+    text_out = format_diff(d)
+    assert "  > a  PER  Сергей Собянин  (moved: start 11 -> 32, end 25 -> 46)" in text_out, text_out
+    assert not any(ln.startswith(("  + a  PER  Сергей", "  - a  PER  Сергей")) for ln in text_out.splitlines())
+    assert differs(d) and not differs(diff_tables(old, old))
+
+
+def test_diff_exit_code_as_git_does(tmp_path):
+    ins = {}
+    for name, text in (("old", "Мэр Казани выступил на форуме."),
+                       ("new", "Мэр Казани выступил на форуме. Губернатор Антон Алиханов приехал в Калининград.")):
+        ins[name] = tmp_path / f"{name}_in"
+        ins[name].mkdir()
+        (ins[name] / "a.txt").write_text(text, encoding="utf-8")
+        r = rupress("extract", ins[name], "--out", tmp_path / name, "--workers", "1", "-q")
+        assert r.returncode == 0, r.stderr
+    differ = rupress("diff", tmp_path / "old", tmp_path / "new", "--exit-code")
+    assert differ.returncode == 1 and "Алиханов" in differ.stdout, differ.stderr
+    assert rupress("diff", tmp_path / "old", tmp_path / "new").returncode == 0  # without the flag: a report
+    assert rupress("diff", tmp_path / "old", tmp_path / "old", "--exit-code").returncode == 0
+    assert rupress("diff", tmp_path / "old", tmp_path / "new", "--exit-code", "-f", "json").returncode == 1
