@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .. import resources
 
-__all__ = ["normalize_date", "parse_iso", "parse_iso_date"]
+__all__ = ["labelled_date", "normalize_date", "parse_iso", "parse_iso_date"]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ ,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
@@ -135,3 +135,33 @@ def _dateutil(s: str) -> str | None:
     if not _TIME.search(s):
         return a.date().isoformat()
     return a.isoformat()
+
+
+_HEAD_LINES, _TAIL_LINES, _LINE_CHARS = 10, 5, 120
+_AT_TIME = re.compile(r"\s+в\s+(?=\d{1,2}:\d\d)")
+
+
+@lru_cache(maxsize=None)
+def _labelled_line() -> re.Pattern:
+    labels = sorted(resources.words("dates/published_labels"), key=len, reverse=True)
+    alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in labels)
+    return re.compile(rf"^\s*(?:{alt})\s*(?::\s*|\s+)(?P<v>.+?)[\s.;]*$", re.I)
+
+
+def labelled_date(text: str) -> str | None:
+    """ISO form of the date a labelled line gives (``Дата публикации: 6 февраля 2025 года, 09:35``,
+    ``Опубликовано: 06.02.2025``; labels in ``resources/dates/published_labels.txt``), else None.
+
+    Only a text's first ten and last five lines are looked at, and the whole rest of the line must be
+    a date ``normalize_date`` reads (``Дата: уточняется`` is none)."""
+    lines = text[:_HEAD_LINES * 400].splitlines()[:_HEAD_LINES] + text[-_TAIL_LINES * 400:].splitlines()[-_TAIL_LINES:]
+    pattern = _labelled_line()
+    for line in lines:
+        if len(line) > _LINE_CHARS:
+            continue
+        m = pattern.match(line)
+        if m:
+            got = normalize_date(_AT_TIME.sub(", ", m["v"]))
+            if got is not None:
+                return got
+    return None

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from . import tense as T
+from ...ingest.published import labelled_date
 from .dateline import dateline, leading_dateline
 from .resolve import YEARLY, Cand, resolve, weekday_date
 from .scan import lower, scan
@@ -55,11 +56,15 @@ def as_date(anchor) -> dt.date | None:
 
 
 def find_dateline(text: str, anchor=None) -> str | None:
-    """ISO date (or datetime) of a trailing dateline such as ``17.09.15 10:05``, else of a leading
-    one (``Москва, 12 марта 2025 года.``), else None.
+    """ISO date (or datetime) of a labelled line (``Дата публикации: 6 февраля 2025 года, 09:35``), else
+    of a trailing dateline such as ``17.09.15 10:05``, else of a leading one (``Москва, 12 марта 2025
+    года.``), else None.
 
     Two-digit years: 00..69 -> 20xx without ``anchor``; with it, the anchor pivot rule.
     """
+    labelled = labelled_date(text)
+    if labelled is not None:  # the text says outright which date is its own
+        return labelled
     r = dateline(text, as_date(anchor)) or leading_dateline(text)
     return iso(r[2]) if r else None
 
