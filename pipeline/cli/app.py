@@ -189,6 +189,9 @@ def extract(
         )
     except (DaskUnavailable, OutputLocked, OutputClash) as exc:
         _fail(str(exc))
+    except KeyboardInterrupt:
+        stop()
+        _interrupted(out)
     except OSError as exc:  # read-only folder, disk full, ...: the set already there stays current
         kept = " (the tables already in it are kept)" if exc.errno == errno.ENOSPC else ""
         _fail(f"cannot write to --out {out}: {exc.strerror or exc}{kept}")
@@ -210,6 +213,24 @@ def extract(
     if strict and summary.documents == 0:
         log.error("--strict: no input gave a document (%s)", _plural(summary.errors, "error"))
         raise typer.Exit(code=EXIT_ALL_FAILED)
+
+
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
+
+
+def _interrupted(out: Path) -> None:
+    """Ctrl-C: say what is kept and how to go on, then exit 130 (not a silent exit, not a traceback)."""
+    from ..run.parts import PARTS_DIR, kept_parts
+
+    parts = out / PARTS_DIR
+    n, docs = kept_parts(parts)
+    if n:
+        kept = (f"{_plural(n, 'finished chunk')} ({_plural(docs, 'document')}) kept in {parts}; "
+                "run the same command again to resume from them (--no-resume starts over)")
+    else:
+        kept = "no finished chunk to keep; run the same command again to start over"
+    typer.echo(f"rupress: interrupted: {kept}", err=True)
+    raise typer.Exit(code=EXIT_INTERRUPTED)
 
 
 def _progress(quiet: bool, inputs: list[str], limit: int | None):

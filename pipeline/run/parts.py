@@ -93,6 +93,28 @@ def part_ok(parts: Path, key: str) -> bool:
         return False
 
 
+def kept_parts(parts: Path) -> tuple[int, int]:
+    """(parts, documents) finished and kept in ``parts``: what a rerun of the same command resumes from.
+
+    Cheap (no checksums: the rerun checks them); folders being written (``.tmp-*``) do not count."""
+    n = docs = 0
+    try:
+        entries = list(os.scandir(parts))
+    except OSError:
+        return 0, 0
+    for e in entries:
+        if e.name.startswith(".") or not e.is_dir(follow_symlinks=False):
+            continue
+        try:
+            if not (Path(e.path) / PART_MANIFEST).is_file():
+                continue
+            docs += pq.ParquetFile(Path(e.path) / "documents.parquet").metadata.num_rows
+        except Exception:  # noqa: BLE001 - a damaged part is redone by the rerun: not counted here
+            continue
+        n += 1
+    return n, docs
+
+
 def discard_part(parts: Path, key: str) -> None:
     """Remove ``parts/key`` (a link there is unlinked, never followed)."""
     final = parts / key

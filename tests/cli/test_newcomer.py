@@ -90,3 +90,39 @@ def test_diff_exit_code_as_git_does(tmp_path):
     assert rupress("diff", tmp_path / "old", tmp_path / "new").returncode == 0  # without the flag: a report
     assert rupress("diff", tmp_path / "old", tmp_path / "old", "--exit-code").returncode == 0
     assert rupress("diff", tmp_path / "old", tmp_path / "new", "--exit-code", "-f", "json").returncode == 1
+
+
+def test_ctrl_c_says_what_is_kept_and_that_the_same_command_resumes(tmp_path):
+    import os
+    import re
+    import signal
+    import time
+
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    for i in range(40):
+        (inp / f"d{i:02d}.txt").write_text(f"Губернатор Антон Алиханов открыл школу номер {i} в Калининграде.",
+                                           encoding="utf-8")
+    cmd = [sys.executable, "-m", "pipeline", "extract", str(inp), "--out", str(out), "--chunk-size", "2",
+           "--workers", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    parts = out / ".rupress-parts"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None:
+        if parts.is_dir() and sum(1 for p in parts.iterdir() if not p.name.startswith(".")) >= 2:
+            break
+        time.sleep(0.1)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends: the whole foreground group
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 130, err
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "Traceback" not in err, err
+    m = re.search(r"interrupted: (\d+) finished chunks? \((\d+) documents?\) kept in .*run the same command again",
+                  lines[0])
+    assert m and int(m[1]) >= 2 and int(m[2]) == 2 * int(m[1]), lines[0]
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    resumed = re.search(r"\((\d+) chunks? resumed\)", again.stdout)
+    assert resumed and int(resumed[1]) >= int(m[1]), again.stdout
+    assert again.stdout.startswith("40 documents,")
