@@ -234,19 +234,20 @@ def _interrupted(out: Path) -> None:
 
 
 def _progress(quiet: bool, inputs: list[str], limit: int | None):
-    """A bar on stderr with a total from a quick pre-count and an ETA; none when -q or stderr is not a terminal."""
+    """A bar on stderr with a total from a quick pre-count and a smoothed ETA; none when -q or stderr is not a terminal."""
     if quiet or not sys.stderr.isatty():
         return None, lambda: None
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from ..ingest.count import estimate_documents
+    from .progress import eta_column
 
     total = estimate_documents(inputs)
     if limit is not None:
         total = min(total, limit)
     log.info("about %s to read", _plural(total, "document"))
-    prog = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    prog = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), eta_column(),
                     console=Console(stderr=True), transient=True)
     prog.start()
     task = prog.add_task("extracting", total=total or None)

@@ -126,3 +126,80 @@ def test_ctrl_c_says_what_is_kept_and_that_the_same_command_resumes(tmp_path):
     resumed = re.search(r"\((\d+) chunks? resumed\)", again.stdout)
     assert resumed and int(resumed[1]) >= int(m[1]), again.stdout
     assert again.stdout.startswith("40 documents,")
+
+
+def _bursty_run():
+    """(time, done) of 2 workers finishing 64-document chunks of uneven cost (one slow chunk in three):
+    steady on average, in bursts and pauses as a pool's results arrive."""
+    import random
+
+    rng = random.Random(7)
+    free = [0.0, 0.0]
+    finish = []
+    for k in range(60):
+        w = free.index(min(free))
+        free[w] += (3.0 if k % 3 == 0 else 0.5) * rng.uniform(0.8, 1.2)
+        finish.append(free[w])
+    finish.sort()
+    return [(t, 64 * (i + 1)) for i, t in enumerate(finish)], 64 * 60
+
+
+def test_the_eta_is_smoothed_not_jumping():
+    from pipeline.cli.progress import Eta
+
+    events, total = _bursty_run()
+    eta = Eta()
+    shown = [(t, eta.update(done, total, now=t)) for t, done in events]
+    end = events[-1][0]
+    # what rich's column shows: the last interval's rate, a figure that swings with every burst
+    naive = [(t1, (total - d1) * (t1 - t0) / (d1 - d0)) for (t0, d0), (t1, d1) in zip(events, events[1:]) if t1 > t0]
+
+    def worst_jump(series):  # largest change of the shown figure between updates, beyond the clock's own countdown,
+        jumps = []            # relative to the true time left; over the middle of the run
+        for (t0, a), (t1, b) in zip(series, series[1:]):
+            if a is None or b is None or not (0.2 * end < t1 < 0.8 * end):
+                continue
+            jumps.append(abs(b - (a - (t1 - t0))) / (end - t1))
+        return max(jumps)
+
+    assert worst_jump(naive) > 0.5  # the test can fail: unsmoothed, the figure jumps
+    assert worst_jump(shown) < 0.15, worst_jump(shown)
+    mid = [(t, s) for t, s in shown if s is not None and 0.3 * end < t < 0.7 * end]
+    assert all(abs(s - (end - t)) < 0.25 * (end - t) for t, s in mid), mid  # and it is right to within a quarter
+
+
+def test_the_time_left_is_labelled_eta():
+    from pipeline.cli.progress import format_eta
+
+    assert format_eta(None) == "ETA --:--"
+    assert format_eta(125) == "ETA 2:05" and format_eta(3725) == "ETA 1:02:05"
+
+
+def test_the_bar_on_a_terminal_shows_the_eta(tmp_path):
+    import os
+    import pty
+
+    inp = tmp_path / "in"
+    inp.mkdir()
+    for i in range(6):
+        (inp / f"b{i}.txt").write_text(f"Губернатор посетил завод номер {i}.", encoding="utf-8")
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(inp), "--out", str(tmp_path / "o"),
+                                 "--chunk-size", "1", "--workers", "1"], stdout=subprocess.PIPE, stderr=slave,
+                                env={**os.environ, "COLUMNS": "120", "TERM": "xterm"})
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        proc.communicate(timeout=600)
+    finally:
+        os.close(master)
+    assert proc.returncode == 0
+    assert b"ETA " in seen, seen[-500:]
