@@ -12,7 +12,10 @@ Its rows, exactly the rows of the table of the same name, go on the Doc extensio
 from __future__ import annotations
 
 import inspect
+import itertools
+import os
 import weakref
+from collections.abc import Mapping
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -32,8 +35,33 @@ TABLES = tuple(t for s in EXTRACTORS for t in s.tables)  # the Doc extensions of
 _contexts: "weakref.WeakKeyDictionary[Doc, Context]" = weakref.WeakKeyDictionary()
 
 
+_serial = itertools.count()
+_PID = os.getpid()
+
+
+def given(doc: Doc, name: str):
+    """``doc._.<name>`` (``doc_id``, ``anchor``), else the same key of the context an
+    ``nlp.pipe(((text, {"doc_id": ..., "anchor": ...}), ...), as_tuples=True)`` call passed with the text."""
+    value = getattr(doc._, name)
+    if value is None:
+        context = getattr(doc, "_context", None)  # spaCy keeps the tuple's context there while the pipes run
+        if isinstance(context, Mapping):
+            value = context.get(name)
+    return value
+
+
+def next_doc_id() -> str:
+    """``doc_0``, ``doc_1``, …: a Doc given no id gets the next one, so the ids of ``nlp.pipe(texts)`` never collide.
+
+    In order of entering the pipeline, counted per process; in the worker processes of
+    ``nlp.pipe(n_process=2)`` the process id is part of it (``doc_p4242_0``)."""
+    n = next(_serial)
+    return f"doc_{n}" if os.getpid() == _PID else f"doc_p{os.getpid()}_{n}"
+
+
 def register_extensions() -> None:
-    """The Doc extensions the components set; ``doc._.anchor`` and ``doc._.doc_id`` are set by the user."""
+    """The Doc extensions the components set; ``doc._.anchor`` and ``doc._.doc_id`` are set by the user
+    (or given in an ``as_tuples`` context; a Doc with no id gets ``doc_0``, ``doc_1``, …)."""
     for name in (*TABLES, "anchor", "doc_id"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
@@ -64,8 +92,12 @@ class ExtractorComponent:
         ctx = _contexts.get(doc)
         # a Doc run again (nlp(doc)) starts over, so ids do not collect ~2 suffixes
         if ctx is None or ctx.doc.text != doc.text or getattr(ctx.results, spec.fills[0]) is not None:
-            did = doc._.doc_id or "doc"
-            anchor = as_anchor(doc._.anchor)  # the publication day a release's lead event takes
+            did = given(doc, "doc_id")
+            if did is None:
+                did = next_doc_id()
+            did = str(did)
+            doc._.doc_id = did  # the id the rows carry, on the Doc as well
+            anchor = as_anchor(given(doc, "anchor"))  # the publication day a release's lead event takes
             ctx = Context(doc=Document(doc_id=did, text=doc.text, source=did,
                                        published_at=anchor.isoformat() if anchor is not None else None),
                           norm=NormText(original=doc.text, text=doc.text), sdoc=doc)
@@ -124,7 +156,7 @@ class DateComponent(ExtractorComponent):
 
     def prepare(self, ctx: Context, doc: Doc) -> None:
         super().prepare(ctx, doc)
-        ctx.anchor = find_anchor(doc._.anchor, doc.text, self.config["anchor_date"])[0]
+        ctx.anchor = find_anchor(given(doc, "anchor"), doc.text, self.config["anchor_date"])[0]
 
     def set_annotations(self, doc: Doc, tables: dict[str, list[dict]]) -> None:
         super().set_annotations(doc, tables)

@@ -87,7 +87,7 @@ def test_to_disk_then_spacy_load_in_a_fresh_interpreter(full, tmp_path):
         "import json, sys, spacy\n"
         "assert 'pipeline' not in sys.modules\n"
         f"nlp = spacy.load({str(tmp_path / 'rupress')!r})\n"
-        f"doc = nlp({TEXT!r})\n"
+        f"doc, _ = next(nlp.pipe([({TEXT!r}, {{'doc_id': 't'}})], as_tuples=True))\n"
         "print(json.dumps({'pipes': nlp.pipe_names, 'ents': [[e.start_char, e.end_char, e.label_] for e in doc.ents],"
         " 'mentions': doc._.mentions, 'dates': doc._.dates}))\n"
     )
@@ -95,7 +95,7 @@ def test_to_disk_then_spacy_load_in_a_fresh_interpreter(full, tmp_path):
                          cwd=tmp_path)  # not the repository root: the package must come from its install
     assert out.returncode == 0, out.stderr[-2000:]
     got = json.loads(out.stdout.strip().splitlines()[-1])
-    doc = full(TEXT)
+    doc = run(full, TEXT, doc_id="t")
     assert got["pipes"] == list(DEFAULT_COMPONENTS)
     assert got["ents"] == [[e.start_char, e.end_char, e.label_] for e in doc.ents]
     assert got["mentions"] == doc._.mentions and got["dates"] == doc._.dates
