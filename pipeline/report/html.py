@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..tables import load
+from .entities import top_entities
 
 LABEL_COLOURS = {"PER": "#f7c873", "ORG": "#9cc9f5", "LOC": "#a9e2a1"}
 TYPE_COLOURS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
@@ -155,15 +156,7 @@ def _few(aliases, n: int = 3) -> str:
 
 
 def _top(t: dict, label: str, top: int) -> list[list]:
-    ce = t.get("corpus_entities")
-    if ce is not None and len(ce):
-        sub = ce[ce["label"] == label].head(top)
-        return [[r.name, r.n_documents, r.n_mentions, _few(r.aliases)] for r in sub.itertuples()]
-    ents = t["entities"]
-    sub = ents[ents["label"] == label]
-    agg = sub.groupby("name").agg(n_documents=("doc_id", "nunique"), n_mentions=("n_mentions", "sum"))
-    agg = agg.sort_values(["n_documents", "n_mentions"], ascending=False).head(top)
-    return [[n, int(r.n_documents), int(r.n_mentions), ""] for n, r in agg.iterrows()]
+    return [[r.name, r.n_documents, r.n_mentions, _few(r.aliases)] for r in top_entities(t, label, top)]
 
 
 def render_html(path: str | os.PathLike, top: int = 10, max_docs: int = 500) -> str:

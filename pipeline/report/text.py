@@ -6,6 +6,7 @@ import os
 import pandas as pd
 
 from ..tables import load
+from .entities import top_entities
 
 
 def summarize(path: str | os.PathLike, top: int = 10) -> str:
@@ -25,15 +26,13 @@ def summarize(path: str | os.PathLike, top: int = 10) -> str:
         lines += ["", "Errors by class:"]
         for (stage, err), n in errs.groupby(["stage", "error"]).size().sort_values(ascending=False).items():
             lines.append(f"  {stage:<18}{err:<22}{n:>6}")
-    ents = t["entities"]
-    if len(ents):
-        lines += ["", f"Most mentioned entities (top {top} per label):"]
+    if len(t["entities"]):
+        # the grouping and order of the HTML report's tables (report.entities)
+        lines += ["", f"Top entities (top {top} per label; documents, mentions):"]
         for label in ("PER", "ORG", "LOC"):
-            sub = ents[ents["label"] == label]
-            if not len(sub):
-                continue
-            agg = sub.groupby("name")["n_mentions"].sum().sort_values(ascending=False).head(top)
-            lines.append(f"  {label}: " + "; ".join(f"{n} ({c})" for n, c in agg.items()))
+            rows = top_entities(t, label, top)
+            if rows:
+                lines.append(f"  {label}: " + "; ".join(f"{r.name} ({r.n_documents}, {r.n_mentions})" for r in rows))
     dates = t["dates"]
     if len(dates):
         resolved = dates["value"].notna().mean()
