@@ -3,8 +3,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STAMP_TEST := $(VENV)/.installed-test
+STAMP_NB := $(VENV)/.installed-notebooks
+# make test installs Chromium for the browser test when it can (root and apt-get); CHROMIUM=no skips that
+CHROMIUM ?= auto
 
-.PHONY: run test install install-test bench eval golden clean train
+.PHONY: run test install install-test bench eval golden clean train notebooks
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -15,7 +18,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(STAMP_TEST): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test,dask]'
+	@echo "make: installing rupress with the test and dask extras into $(VENV) (pip; the first time a few minutes)"
+	@t=$$(date +%s); $(BIN)/python -m pip install -q -e '.[test,dask]' && echo "make: installed in $$(( $$(date +%s) - t )) s"
+	touch $@ $(STAMP)
+
+$(STAMP_NB): pyproject.toml | $(BIN)/python
+	@echo "make: installing rupress with the notebooks extra (nbclient, nbconvert, ipykernel, matplotlib) into $(VENV)"
+	$(BIN)/python -m pip install -q -e '.[notebooks]'
 	touch $@ $(STAMP)
 
 install: $(STAMP)
@@ -25,10 +34,28 @@ install-test: $(STAMP_TEST)
 run: $(STAMP)
 	$(BIN)/rupress extract data/raw --out data/processed
 
-## make test: set up with test extras and run the test suite (one worker per core, a test file per worker)
+## make test: set up with test extras (and Chromium for the browser test, when root), then run the test suite
+## (one worker per core, a test file per worker); says what it installs and how long each step took
 test: $(STAMP_TEST)
-	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1; } || echo "chromium not installed (needs root and network): the browser test will be skipped"
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	@t=$$(date +%s); \
+	if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1; then \
+	  echo "make test: Chromium found, the browser test (tests/report/test_html_browser.py) runs"; \
+	elif [ "$(CHROMIUM)" = no ]; then \
+	  echo "make test: CHROMIUM=no: the browser test will be skipped"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "make test: installing Chromium with apt-get for the browser test (Debian's chromium: a download of about 115 MB, 360 MB installed; CHROMIUM=no skips it)"; \
+	  if (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1; then \
+	    echo "make test: Chromium installed in $$(( $$(date +%s) - t )) s"; \
+	  else echo "make test: Chromium could not be installed (no network?): the browser test will be skipped"; fi; \
+	else echo "make test: no Chromium (installing it needs root and apt-get): the browser test will be skipped"; fi
+	@echo "make test: running the test suite ($(BIN)/python -m pytest -n auto --dist loadfile)"
+	@t=$$(date +%s); $(BIN)/python -m pytest -n auto --dist loadfile; rc=$$?; \
+	echo "make test: the test suite took $$(( $$(date +%s) - t )) s"; exit $$rc
+
+## make notebooks: run both notebooks top to bottom in a fresh kernel (nbclient); the files are left
+## as committed, without outputs (`jupyter nbconvert --to html --execute` to keep a rendered copy)
+notebooks: $(STAMP_NB)
+	MPLBACKEND=Agg $(BIN)/jupyter execute notebooks/01_quickstart.ipynb notebooks/02_evaluation.ipynb
 
 ## make golden: accept the current tables for data/raw as the golden files
 golden: $(STAMP_TEST)
