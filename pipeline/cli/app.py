@@ -178,7 +178,10 @@ def extract(
         if not value.strip():
             _fail(f"{name} must not be empty")
     log.info("reading %s into %s (%s)", _plural(len(inputs), "input"), out, format)
-    progress_cb, stop = _progress(quiet, [str(p) for p in inputs], limit)
+    try:
+        progress_cb, stop = _progress(quiet, [str(p) for p in inputs], limit)
+    except KeyboardInterrupt:  # during the pre-count of a large input
+        _interrupted(out)
     try:
         tables, summary = api_extract(
             [str(p) for p in inputs], out, format=format, anchor_date=anchor_date, limit=limit,
