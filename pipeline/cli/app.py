@@ -333,6 +333,9 @@ def eval_releases(
     from ..eval.releases import evaluate, format_report
 
     res = evaluate(path)
+    if not res.get("n_releases") and not res.get("n_lists"):
+        _fail(f"nothing to score in {path}: no record of releases.jsonl (or lists.jsonl) has a gold record "
+              "with its id in gold.jsonl (or lists_gold.jsonl)")
     if as_json:
         import json
 

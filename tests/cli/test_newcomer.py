@@ -203,3 +203,9 @@ def test_the_bar_on_a_terminal_shows_the_eta(tmp_path):
         os.close(master)
     assert proc.returncode == 0
     assert b"ETA " in seen, seen[-500:]
+
+
+def test_eval_releases_with_no_gold_to_score_is_exit_2(tmp_path):
+    (tmp_path / "releases.jsonl").write_text('{"id": "1", "text": "Губернатор открыл школу."}\n', encoding="utf-8")
+    (tmp_path / "gold.jsonl").write_text("", encoding="utf-8")
+    _one_line_exit_2(rupress("eval", "releases", tmp_path), "nothing to score", str(tmp_path))
