@@ -30,6 +30,7 @@ import pandas as pd
 from ..extractors.entities.orgs import QUOTES, corpus_keys, key_label
 from ..extractors.entities.people import parses
 from ..resources import fold
+from ..ingest.published import YEARS
 from ..tables import schema
 from ..tables.core import Tables, frame
 
@@ -199,6 +200,12 @@ def _link_people(idx: list[int], names: list[str], uf: _Union) -> dict[int, str]
 
 # the columns the linking reads: a streamed run loads only these for the whole corpus
 LINK_COLUMNS = schema.LINK_COLUMNS  # what the linker reads of each table
+
+
+def _plausible_iso(d) -> bool:
+    """An ISO publication date within ``published.YEARS`` (tables written before the window held others)."""
+    return isinstance(d, str) and len(d) >= 10 and d[:4].isdigit() and d[4] == "-" and \
+        YEARS[0] <= int(d[:4]) <= YEARS[1]
 
 
 def link_corpus(tables: Tables) -> Tables:
@@ -382,7 +389,7 @@ def link_parts(parts: Iterable[pd.DataFrame], docs: pd.DataFrame) -> tuple[array
         used.add(cid)
         aliases = sorted(({names[i] for i in members} | {abbrs[i] for i in members if abbrs[i]}) - {name})
         in_docs = {d for i in members for d in docs_of[i]}
-        dates = [d[:10] for d in (published.get(x) for x in in_docs) if isinstance(d, str) and d]
+        dates = [d[:10] for d in (published.get(x) for x in in_docs) if _plausible_iso(d)]
         for i in members:
             cid_rep[i] = cid
         rows.append({"corpus_entity_id": cid, "label": lab, "name": name, "aliases": " | ".join(aliases) or None,
