@@ -44,7 +44,7 @@ def _single(opts: limits.Options, kind: str, f, doc_id: str, source: str, size: 
                    f"File{known} is over {cap} bytes, so its text is longer than the limit of "
                    f"{opts.max_chars} characters; raise --max-chars to read it.")
     try:
-        text, encoding = decode(data, html=kind == "html")
+        text, encoding, note = decode(data, html=kind == "html")
     except DecodeFailure as e:
         return err(source, doc_id, e.error, e.message)
     title = published = None
@@ -54,8 +54,11 @@ def _single(opts: limits.Options, kind: str, f, doc_id: str, source: str, size: 
             return err(source, doc_id, "empty", "The HTML page has no main text.")
     if len(text) > opts.max_chars:
         return _too_long(opts, source, doc_id, len(text))
+    meta = {"format": kind}
+    if note:
+        meta["warnings"] = [note]
     return Document(doc_id=doc_id, text=text, source=source, published_at=published, title=title,
-                    encoding=encoding, meta={"format": kind})
+                    encoding=encoding, meta=meta)
 
 
 def _too_long(opts: limits.Options, source: str, doc_id: str | None, n: int) -> ErrorRecord:
