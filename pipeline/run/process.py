@@ -236,6 +236,9 @@ def _process_docs(docs: list[Document], options: Options, rows: dict[str, list[d
 def _windowed(doc: Document, options: Options, rows: dict[str, list[dict]]) -> None:
     """One long document, window by window; its documents row is the whole text's."""
     spans = windows.split_windows(doc.text, options.window_chars)
+    from ..extractors.events.release import transcript_start
+
+    talk = transcript_start(doc.text) if len(spans) > 1 else None
     deadline = time.monotonic() + doc_budget(len(doc.text))  # one budget for the whole document, not per window
     anchor = None
     mine: dict[str, list[dict]] = {}
@@ -243,7 +246,10 @@ def _windowed(doc: Document, options: Options, rows: dict[str, list[dict]]) -> N
     n_sent = n_tok = 0
     failed = False
     for k, (a, b) in enumerate(spans):
-        sub = Document(doc_id=doc.doc_id, text=doc.text[a:b], source=doc.source, published_at=doc.published_at)
+        # what a window cannot see of the text before it: the lead sentence is the first window's, and
+        # a transcript begun before goes on (the events extractor reads both from ``meta``)
+        sub = Document(doc_id=doc.doc_id, text=doc.text[a:b], source=doc.source, published_at=doc.published_at,
+                       meta={"window": k, "in_transcript": talk is not None and talk < a})
         if anchor is None:  # the record's date, else the first window's dateline, else the run's
             try:
                 anchor = _anchor(doc, normalize(sub.text).text, options)
@@ -258,13 +264,15 @@ def _windowed(doc: Document, options: Options, rows: dict[str, list[dict]]) -> N
             return  # the whole document's rows are dropped, as for a document in one piece
         failed |= drow["status"] != "ok"
         windows.shift_rows(got, doc.doc_id, a, n_sent)
-        for e in got.get("entities", ()):
-            window_of[e["entity_id"]] = k
+        for table, col in (("entities", "entity_id"), ("events", "event_id")):
+            for e in got.get(table, ()):
+                window_of[e[col]] = k
         n_sent += drow["n_sentences"] or 0
         n_tok += drow["n_tokens"] or 0
         for table, trows in got.items():
             mine.setdefault(table, []).extend(trows)
     windows.join_entities(mine, window_of)
+    windows.join_events(mine, window_of)
     row = _doc_row(doc, "error" if failed else "ok", anchor[1], anchor[2], notes=anchor[3])
     row["n_sentences"], row["n_tokens"] = n_sent, n_tok
     note = f"processed in {len(spans)} windows of at most {options.window_chars} characters"
