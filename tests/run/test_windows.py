@@ -122,3 +122,21 @@ def test_events_told_in_two_windows_merge_as_in_the_whole_document():
     for table in ("event_mentions", "event_arguments"):
         assert set(win[table]["event_id"]) == set(win["events"]["event_id"])
     assert sorted(win["event_mentions"]["mention_id"]) == sorted(whole["event_mentions"]["mention_id"])
+
+
+TALK = [
+    "Президент провёл встречу с жителями Тулы.",
+    "В.Путин: Добрый день! В прошлом году в городе построили новую школу, открыли больницу и запустили трамвай.",
+    "Рабочие отремонтировали мост, а фермеры собрали большой урожай пшеницы и продали его за рубеж.",
+    "Строители возвели стадион, учёные разработали новую вакцину, а спортсмены выиграли чемпионат.",
+]
+TALK_TEXT = "\n\n".join(p + " " + FILL * 6 for p in TALK)
+
+
+def test_a_transcript_begun_in_an_earlier_window_goes_on():
+    # the speakers' learned OTHER events are dropped in a transcript: also in a window after its first label
+    def events(**kw):
+        t = process([Document(doc_id="t", text=TALK_TEXT, source="t", published_at="2021-03-12")], Options(**kw))
+        return t["events"][["event_id", "type"]].astype(object).values.tolist()
+
+    assert events(window_chars=WINDOW) == events()
