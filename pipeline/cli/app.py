@@ -152,6 +152,7 @@ def extract(
     from ..api import extract as api_extract
     from ..run import OptionError, Options
     from ..run.executors import DaskUnavailable
+    from ..run.parts import PARTS_DIR
     from ..tables.store import OutputClash, OutputLocked
 
     try:  # checked once, by Options: the line a Python caller gets, the option spelled as a flag
@@ -198,6 +199,9 @@ def extract(
     except OSError as exc:  # read-only folder, disk full, ...: the set already there stays current
         kept = " (the tables already in it are kept)" if exc.errno == errno.ENOSPC else ""
         _fail(f"cannot write to --out {out}: {exc.strerror or exc}{kept}")
+    except MemoryError as exc:  # a document's own is an errors row: this is the corpus-wide linking or writing
+        _fail(f"{exc or 'out of memory'}; the tables already in --out are kept, and the finished chunks in "
+              f"{out / PARTS_DIR}: the same command with more memory resumes from them")
     finally:
         stop()
     t = summary.tables

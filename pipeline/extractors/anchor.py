@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..ingest.published import parse_iso
+from ..ingest.published import parse_iso, plausible, set_aside_note
 
 Anchor = dt.date | dt.datetime
 
@@ -18,11 +18,18 @@ def as_anchor(value) -> Anchor | None:
     return parse_iso(str(value))
 
 
-def find_anchor(record, text: str, default=None) -> tuple[Anchor | None, str | None, str | None]:
-    """(anchor, the text it was read from, where: ``record``, ``dateline`` or ``option``), or three Nones."""
+def find_anchor(record, text: str, default=None, notes: list[str] | None = None
+                ) -> tuple[Anchor | None, str | None, str | None]:
+    """(anchor, the text it was read from, where: ``record``, ``dateline`` or ``option``), or three Nones.
+
+    A record's date or a dateline outside the years a publication can have (``published.YEARS``) is set
+    aside: the next source is tried, and the reason is appended to ``notes`` (``documents.warnings``)."""
     got = as_anchor(record)
     if got is not None:
-        return got, record if isinstance(record, str) else got.isoformat(), "record"
+        if plausible(got):
+            return got, record if isinstance(record, str) else got.isoformat(), "record"
+        if notes is not None:
+            notes.append(set_aside_note("published_at", record if isinstance(record, str) else got.isoformat()))
     try:
         from .dates import find_dateline
 
@@ -31,7 +38,10 @@ def find_anchor(record, text: str, default=None) -> tuple[Anchor | None, str | N
         line = None
     got = as_anchor(line)
     if got is not None:
-        return got, line, "dateline"
+        if plausible(got):
+            return got, line, "dateline"
+        if notes is not None:
+            notes.append(set_aside_note("the dateline's date", line))
     got = as_anchor(default)
     if got is not None:
         return got, None, "option"

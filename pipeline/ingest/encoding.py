@@ -40,6 +40,7 @@ _RU_FREQ = dict(zip(
 _RU_VOWELS = frozenset("аеёиоуыэюя")
 _CASE_FLIP = re.compile("[а-яё][А-ЯЁ]")
 _TYPOGRAPHY = frozenset("«»—–…„“”‘’№°•·\xa0€₽§")
+_MAX_REPLACED = 100  # a legacy decoding replaces at most one byte in 100: more is the wrong code page
 _CYRILLIC_CANDIDATES = ("cp1251", "koi8_r", "mac_cyrillic", "cp866", "iso8859_5")
 _HTML_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{2,40})""", re.I)
 
@@ -98,16 +99,45 @@ def _too_many_controls(text: str) -> bool:
     return bool(sample) and len(_CONTROL.findall(sample)) > BINARY_CONTROL_SHARE * len(sample)
 
 
-def _checked(text: str, encoding: str) -> tuple[str, str]:
+def _checked(text: str, encoding: str, note: str | None = None) -> tuple[str, str, str | None]:
     if not text.strip():
         raise DecodeFailure("empty", "Contains only whitespace." if text else "The file is empty (0 bytes).")
     if _too_many_controls(text):
         raise DecodeFailure("binary", "Contains binary data (control characters), not text.")
-    return text, encoding
+    return text, encoding, note
 
 
-def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
-    """Text and encoding name of a whole document, or DecodeFailure."""
+def _replaced(data: bytes, encoding: str) -> tuple[str, str | None]:
+    """``data`` decoded with U+FFFD for what does not decode, and the warning saying so (None if nothing was)."""
+    bad: list[int] = []
+
+    def mark(e: UnicodeDecodeError):
+        bad.append(e.start)
+        return "\ufffd", e.end
+
+    codecs.register_error("rupress-mark", mark)  # idempotent: one handler, looked up by name
+    text = data.decode(encoding, "rupress-mark")
+    if not bad:
+        return text, None
+    n = len(bad)
+    return text, (f"{n} byte{'s' if n > 1 else ''} not valid in {encoding} replaced by U+FFFD "
+                  f"(first at byte {bad[0]}); offsets index the text with them.")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Valid UTF-8 but for a few stray bytes: twice as many multi-byte characters as bad sequences
+    (legacy Cyrillic text makes a bad sequence of nearly every letter), as ``stream_encoding`` judges."""
+    decoded = data.decode("utf-8", "replace")
+    bad = decoded.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = sum(1 for c in decoded if c > "\x7f" and c != "\ufffd")
+    return 0 < bad and good >= 2 * bad
+
+
+def decode(data: bytes, *, html: bool = False) -> tuple[str, str, str | None]:
+    """Text, encoding name and a warning (bytes replaced, or None) of a whole document, or DecodeFailure.
+
+    A file is one document: a stray byte that does not decode becomes U+FFFD, said in the warning,
+    rather than costing the whole text."""
     if not data:
         raise DecodeFailure("empty", "The file is empty (0 bytes).")
     bom = _bom(data)
@@ -115,6 +145,9 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
         try:
             return _checked(data.decode(bom), bom)
         except UnicodeDecodeError as e:
+            if bom == "utf-8-sig" and _mostly_utf8(data[3:]):
+                text, note = _replaced(data, bom)
+                return _checked(text, bom, note)
             raise DecodeFailure("undecodable", f"Invalid {bom} data after the byte-order mark (byte {e.start}).") from None
     sig = signature(data)
     if sig:
@@ -129,6 +162,9 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        text, note = _replaced(data, "utf-8")
+        return _checked(text, "utf-8", note)
     head = data[:SNIFF_BYTES]
     if b"\x00" in head or len(_CONTROL_BYTES.findall(head)) > BINARY_CONTROL_SHARE * len(head):
         raise DecodeFailure("binary", "Contains binary data (NUL or control bytes), not text.")
@@ -140,10 +176,11 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
                 return _checked(data.decode(declared), declared)
             except (LookupError, UnicodeDecodeError):
                 pass
-    encoding = _guess_legacy(data)
+    encoding = _guess_legacy(data, replace=True)
     if encoding is None:
         raise DecodeFailure("undecodable", "Not valid UTF-8, and no other encoding fits.")
-    return _checked(data.decode(encoding), encoding)
+    text, note = _replaced(data, encoding)
+    return _checked(text, encoding, note)
 
 
 def _russian_score(s: str) -> tuple[float, float]:
@@ -178,19 +215,27 @@ def _russian_score(s: str) -> tuple[float, float]:
     return score / max(len(s), 1), (cyr / letters if letters else 0.0)
 
 
-def _guess_legacy(data: bytes) -> str | None:
-    """Best single-byte encoding: Cyrillic code pages ranked by how Russian the text looks, else charset-normalizer."""
+def _guess_legacy(data: bytes, replace: bool = False) -> str | None:
+    """Best single-byte encoding: Cyrillic code pages ranked by how Russian the text looks, else charset-normalizer.
+
+    ``replace``: a byte a code page leaves undefined (0x98 in cp1251) counts against it as one
+    foreign character (U+FFFD) instead of ruling it out, and the whole data need not decode strictly;
+    at most one such byte in ``_MAX_REPLACED`` (one in a shorter text)."""
     sample = data[:4096]  # plenty: 80 characters already decide (see docs/inputs.md)
     ranked = []
     for i, enc in enumerate(_CYRILLIC_CANDIDATES):
         try:
-            s = sample.decode(enc)
+            s = sample.decode(enc, "replace" if replace else "strict")
         except UnicodeDecodeError:
             continue
         score, share = _russian_score(s)
         if score > 0 and share >= 0.3:
             ranked.append((-score, i, enc))
     for _, _, enc in sorted(ranked):
+        if replace:
+            if data.decode(enc, "replace").count("\ufffd") * _MAX_REPLACED <= max(len(data), _MAX_REPLACED):
+                return enc
+            continue
         try:
             data.decode(enc)
             return enc

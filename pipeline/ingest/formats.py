@@ -11,7 +11,7 @@ from . import limits
 from .encoding import binary_head, decode, is_wide, read_lines, stream_encoding
 from .errors import ArchiveError, DecodeFailure, err, valid_text
 from .html import extract_html
-from .published import normalize_date
+from .published import normalize_date, read_date, set_aside_note
 from ..types import Document, ErrorRecord
 
 
@@ -44,7 +44,7 @@ def _single(opts: limits.Options, kind: str, f, doc_id: str, source: str, size: 
                    f"File{known} is over {cap} bytes, so its text is longer than the limit of "
                    f"{opts.max_chars} characters; raise --max-chars to read it.")
     try:
-        text, encoding = decode(data, html=kind == "html")
+        text, encoding, note = decode(data, html=kind == "html")
     except DecodeFailure as e:
         return err(source, doc_id, e.error, e.message)
     title = published = None
@@ -54,8 +54,11 @@ def _single(opts: limits.Options, kind: str, f, doc_id: str, source: str, size: 
             return err(source, doc_id, "empty", "The HTML page has no main text.")
     if len(text) > opts.max_chars:
         return _too_long(opts, source, doc_id, len(text))
+    meta = {"format": kind}
+    if note:
+        meta["warnings"] = [note]
     return Document(doc_id=doc_id, text=text, source=source, published_at=published, title=title,
-                    encoding=encoding, meta={"format": kind})
+                    encoding=encoding, meta=meta)
 
 
 def _too_long(opts: limits.Options, source: str, doc_id: str | None, n: int) -> ErrorRecord:
@@ -110,7 +113,8 @@ def _record(opts: limits.Options, obj: Mapping, source: str, where: str, encodin
         if published is None:
             # kept in the documents table's warnings column: a date dropped silently is a date lost
             meta["published_at_raw"] = str(raw_date)[:200]
-            meta["warnings"] = [f"{opts.date_field} {meta['published_at_raw']!r} is not a date rupress can read; "
+            meta["warnings"] = [set_aside_note(opts.date_field, raw_date) if read_date(raw_date) else
+                                f"{opts.date_field} {meta['published_at_raw']!r} is not a date rupress can read; "
                                 f"published_at left empty."]
     return Document(doc_id=doc_id, text=text, source=source, published_at=published,
                     title=_scalar(obj.get(opts.title_field)) or title, url=_scalar(obj.get("url")),

@@ -9,7 +9,12 @@ from functools import lru_cache
 
 from .. import resources
 
-__all__ = ["labelled_date", "normalize_date", "parse_iso", "parse_iso_date"]
+__all__ = ["YEARS", "labelled_date", "normalize_date", "parse_iso", "parse_iso_date", "plausible", "read_date",
+           "set_aside_note"]
+
+# The years a publication date can have: printed news exists since the 1600s, and a date past 2199
+# is a placeholder (``9999-12-31``) or a typo. A date outside is set aside with a warning, not read.
+YEARS = (1600, 2199)
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ ,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
@@ -47,12 +52,25 @@ def _month_stems() -> dict[str, int]:
             for row in resources.table("dates/months")}
 
 
-def _plausible(d: date) -> bool:
-    return 1800 <= d.year <= 2200
+def plausible(d: date) -> bool:
+    """A publication date within ``YEARS``."""
+    return YEARS[0] <= d.year <= YEARS[1]
+
+
+def set_aside_note(field: str, value) -> str:
+    """The ``documents.warnings`` entry for a publication date outside ``YEARS``."""
+    return (f"{field} {str(value)[:200]!r} is outside the years {YEARS[0]}-{YEARS[1]} a publication date can have; "
+            f"set aside.")
 
 
 def normalize_date(value) -> str | None:
-    """ISO 8601 form of a publication date string, or None if it cannot be read.
+    """ISO 8601 form of a publication date string within ``YEARS``, or None (``read_date`` tells which)."""
+    d = read_date(value)
+    return d if d is not None and plausible(date.fromisoformat(d[:10])) else None
+
+
+def read_date(value) -> str | None:
+    """ISO 8601 form of a publication date string, any year, or None if it cannot be read.
 
     Accepts ISO 8601 dates and datetimes, ``DD.MM.YYYY[ HH:MM[:SS]]``, RFC 2822,
     ``12 марта 2021 [года|г.]`` (month names from the dates vocabulary) and the English forms
@@ -61,15 +79,15 @@ def normalize_date(value) -> str | None:
     if not isinstance(value, str):
         return None
     s = value.strip()
-    if not s or len(s) > 64:
+    if not s or len(s) > 64 or s[0] in "+-\u2212":  # a signed year ("-2021-01-01") is no publication date
         return None
     try:
         if _ISO_DATE.match(s):
             d = date.fromisoformat(s)
-            return d.isoformat() if _plausible(d) else None
+            return d.isoformat()
         if s[:4].isdigit() and len(s) >= 10 and s[4] == "-":
             dt = datetime.fromisoformat(s)
-            return dt.isoformat() if _plausible(dt) else None
+            return dt.isoformat()
     except ValueError:
         pass
     m = _DMY.match(s)
@@ -78,9 +96,9 @@ def normalize_date(value) -> str | None:
         try:
             if hh is None:
                 d = date(int(year), int(month), int(day))
-                return d.isoformat() if _plausible(d) else None
+                return d.isoformat()
             dt = datetime(int(year), int(month), int(day), int(hh), int(mm), int(ss or 0))
-            return dt.isoformat() if _plausible(dt) else None
+            return dt.isoformat()
         except ValueError:
             return None
     m = _RU_DATE.match(s)
@@ -95,9 +113,9 @@ def normalize_date(value) -> str | None:
         try:
             if hh is None:
                 d = date(int(year), month, int(day))
-                return d.isoformat() if _plausible(d) else None
+                return d.isoformat()
             dt = datetime(int(year), month, int(day), int(hh), int(mm))
-            return dt.isoformat() if _plausible(dt) else None
+            return dt.isoformat()
         except ValueError:
             return None
     if "," in s or any(c.isalpha() for c in s[:3]):
@@ -105,7 +123,7 @@ def normalize_date(value) -> str | None:
             dt = email.utils.parsedate_to_datetime(s)
         except (TypeError, ValueError, IndexError, OverflowError):
             dt = None
-        if dt is not None and _plausible(dt):
+        if dt is not None:
             return dt.isoformat()
     return _dateutil(s)
 
@@ -130,7 +148,7 @@ def _dateutil(s: str) -> str | None:
         b = parser.parse(s, dayfirst=True, default=datetime(2001, 2, 2))
     except (ValueError, OverflowError, TypeError):
         return None
-    if a.date() != b.date() or not _plausible(a):
+    if a.date() != b.date():
         return None
     if not _TIME.search(s):
         return a.date().isoformat()

@@ -30,6 +30,7 @@ import pandas as pd
 from ..extractors.entities.orgs import QUOTES, corpus_keys, key_label
 from ..extractors.entities.people import parses
 from ..resources import fold
+from ..ingest.published import YEARS
 from ..tables import schema
 from ..tables.core import Tables, frame
 
@@ -201,6 +202,12 @@ def _link_people(idx: list[int], names: list[str], uf: _Union) -> dict[int, str]
 LINK_COLUMNS = schema.LINK_COLUMNS  # what the linker reads of each table
 
 
+def _plausible_iso(d) -> bool:
+    """An ISO publication date within ``published.YEARS`` (tables written before the window held others)."""
+    return isinstance(d, str) and len(d) >= 10 and d[:4].isdigit() and d[4] == "-" and \
+        YEARS[0] <= int(d[:4]) <= YEARS[1]
+
+
 def link_corpus(tables: Tables) -> Tables:
     """``tables`` with ``corpus_entities`` filled and ``entities.corpus_entity_id`` set."""
     ents = tables["entities"]
@@ -236,17 +243,36 @@ def link_entities(ents: pd.DataFrame, docs: pd.DataFrame) -> tuple[list[str | No
     return [cid_rep[r] for r in rep_of], corpus
 
 
+class LinkOutOfMemory(MemoryError):
+    """The corpus linker ran out of memory: one line for the command to print, the rows read so far."""
+
+
 def link_parts(parts: Iterable[pd.DataFrame], docs: pd.DataFrame) -> tuple[array, list[str | None], pd.DataFrame]:
     """``link_entities`` over the entity rows of ``parts`` in order, read one part at a time:
-    (the representative of every row, the ``corpus_entity_id`` of every representative, ``corpus_entities``)."""
+    (the representative of every row, the ``corpus_entity_id`` of every representative, ``corpus_entities``).
+    Out of memory: ``LinkOutOfMemory`` saying how far it got."""
+    seen = [0, 0]  # entity rows read, distinct names
+    try:
+        return _link_parts(parts, docs, seen)
+    except MemoryError:
+        pass  # out of the handler first, so the frames holding the linker's memory are let go
+    raise LinkOutOfMemory(f"out of memory linking entities across documents (corpus_entities) after "
+                          f"{seen[0]:,} entity rows, {seen[1]:,} distinct names")
+
+
+def _link_parts(parts, docs, seen):
     # Rows that are sure to be linked together (same label, name and abbreviation, and a name the
     # rules key on) are linked once, as one weighted representative: the result is the same, and
-    # a corpus of a million entity rows holds one record per distinct name and 4 bytes per row.
+    # a corpus of a million entity rows holds one record per distinct name, 4 bytes per row and 4
+    # bytes per (name, document) pair (documents by number: rows arrive document by document).
     rep_of = array("i")
     rep_index: dict[tuple, int] = {}
     labels, names, abbrs, weight, n_mentions, docs_of = [], [], [], [], [], []
     person_cache: dict[str, bool] = {}
+    doc_ids = docs["doc_id"].astype(object).tolist() if len(docs) else []
+    doc_no: dict = {d: i for i, d in enumerate(doc_ids)}
     for ents in parts:
+        seen[0], seen[1] = len(rep_of), len(labels)
         for lab, name, abbr, did, nm in zip(ents["label"].astype(object).tolist(),
                                             ents["name"].astype(object).tolist(),
                                             ents["abbreviation"].astype(object).tolist(),
@@ -263,13 +289,19 @@ def link_parts(parts: Iterable[pd.DataFrame], docs: pd.DataFrame) -> tuple[array
                 abbrs.append(abbr)
                 weight.append(0)
                 n_mentions.append(0)
-                docs_of.append(set())
+                docs_of.append(array("i"))
                 if key is not None:
                     rep_index[key] = r
             rep_of.append(r)
             weight[r] += 1
             n_mentions[r] += int(nm) if nm is not None and nm == nm else 0
-            docs_of[r].add(did)
+            d = doc_no.get(did)
+            if d is None:  # a document the documents table does not list: numbered all the same
+                d = doc_no[did] = len(doc_no)
+            ds = docs_of[r]
+            if not ds or ds[-1] != d:
+                ds.append(d)
+    seen[0], seen[1] = len(rep_of), len(labels)
     del rep_index
     n = len(labels)
     if not n:
@@ -349,7 +381,7 @@ def link_parts(parts: Iterable[pd.DataFrame], docs: pd.DataFrame) -> tuple[array
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[uf.find(i)].append(i)
-    published = dict(zip(docs["doc_id"].astype(object), docs["published_at"].astype(object))) if len(docs) else {}
+    published = docs["published_at"].astype(object).tolist() if len(docs) else []
     rows, cid_rep = [], [None] * n
     used: set[str] = set()
     for root in sorted(groups, key=lambda r: min(groups[r])):
@@ -382,7 +414,7 @@ def link_parts(parts: Iterable[pd.DataFrame], docs: pd.DataFrame) -> tuple[array
         used.add(cid)
         aliases = sorted(({names[i] for i in members} | {abbrs[i] for i in members if abbrs[i]}) - {name})
         in_docs = {d for i in members for d in docs_of[i]}
-        dates = [d[:10] for d in (published.get(x) for x in in_docs) if isinstance(d, str) and d]
+        dates = [d[:10] for d in (published[x] for x in in_docs if x < len(published)) if _plausible_iso(d)]
         for i in members:
             cid_rep[i] = cid
         rows.append({"corpus_entity_id": cid, "label": lab, "name": name, "aliases": " | ".join(aliases) or None,

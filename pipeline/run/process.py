@@ -105,9 +105,12 @@ class Options:
             "" if self.window_chars == DEFAULT_WINDOW_CHARS else f";window={self.window_chars}")
 
 
-def _anchor(doc: Document, norm_text: str, options: Options) -> tuple[dt.date | dt.datetime | None, str | None, str | None]:
-    """Anchor for relative dates: the record's date, else a dateline in the text, else the run's default."""
-    return find_anchor(doc.published_at, norm_text, options.anchor_date)
+def _anchor(doc: Document, norm_text: str, options: Options
+            ) -> tuple[dt.date | dt.datetime | None, str | None, str | None, list[str]]:
+    """Anchor for relative dates: the record's date, else a dateline in the text, else the run's default;
+    with the notes of the dates set aside as implausible."""
+    notes: list[str] = []
+    return (*find_anchor(doc.published_at, norm_text, options.anchor_date, notes), notes)
 
 
 def _error(doc: Document, stage: str, exc: BaseException) -> dict:
@@ -128,14 +131,17 @@ def _safe(s: str | None) -> str | None:
 
 
 def _doc_row(doc: Document, status: str, published: str | None = None, published_source: str | None = None,
-             sdoc=None) -> dict:
+             sdoc=None, notes: list[str] = ()) -> dict:
+    if notes:  # a publication date was set aside: the record's own is not shown either
+        published_source = published_source if published is not None else None
+    warnings = [*(doc.meta or {}).get("warnings", []), *notes]
     return {
         "doc_id": _safe(doc.doc_id), "source": _safe(doc.source), "status": status, "n_chars": len(doc.text),
         "sha256": doc.sha256, "encoding": doc.encoding,
-        "published_at": published if published is not None else doc.published_at,
+        "published_at": published if published is not None or notes else doc.published_at,
         "published_at_source": published_source if published is not None or doc.published_at else None,
         "title": doc.title, "url": doc.url,
-        "warnings": " ".join((doc.meta or {}).get("warnings", [])) or None,
+        "warnings": " ".join(warnings) or None,
         "n_sentences": sum(1 for _ in sdoc.sents) if sdoc is not None else None,
         "n_tokens": sum(1 for t in sdoc if not t.is_space) if sdoc is not None else None,
         "text": doc.text if status == "ok" else _safe(doc.text),
@@ -208,7 +214,7 @@ def _process_docs(docs: list[Document], options: Options, rows: dict[str, list[d
             errors.append(_error(doc, "nlp", sdoc or RuntimeError("no result")))
             rows.setdefault("documents", []).append(_doc_row(doc, "error"))
             continue
-        got, published, psource = anchor or _anchor(doc, norm.text, options)
+        got, published, psource, notes = anchor or _anchor(doc, norm.text, options)
         ctx = Context(doc=doc, norm=norm, sdoc=sdoc, anchor=got, settings=options.settings)
         mine: list[dict] = []
         stage = ["extract"]
@@ -222,7 +228,7 @@ def _process_docs(docs: list[Document], options: Options, rows: dict[str, list[d
             produced, failed, mine = {}, {"timeout"}, [_timeout(doc, stage[0])]
         errors.extend(mine)
         rows.setdefault("documents", []).append(
-            _doc_row(doc, "error" if failed else "ok", published, psource, sdoc))
+            _doc_row(doc, "error" if failed else "ok", published, psource, sdoc, notes))
         for table, trows in produced.items():
             rows.setdefault(table, []).extend(trows)
 
@@ -230,6 +236,9 @@ def _process_docs(docs: list[Document], options: Options, rows: dict[str, list[d
 def _windowed(doc: Document, options: Options, rows: dict[str, list[dict]]) -> None:
     """One long document, window by window; its documents row is the whole text's."""
     spans = windows.split_windows(doc.text, options.window_chars)
+    from ..extractors.events.release import transcript_start
+
+    talk = transcript_start(doc.text) if len(spans) > 1 else None
     deadline = time.monotonic() + doc_budget(len(doc.text))  # one budget for the whole document, not per window
     anchor = None
     mine: dict[str, list[dict]] = {}
@@ -237,29 +246,34 @@ def _windowed(doc: Document, options: Options, rows: dict[str, list[dict]]) -> N
     n_sent = n_tok = 0
     failed = False
     for k, (a, b) in enumerate(spans):
-        sub = Document(doc_id=doc.doc_id, text=doc.text[a:b], source=doc.source, published_at=doc.published_at)
+        # what a window cannot see of the text before it: the lead sentence is the first window's, and
+        # a transcript begun before goes on (the events extractor reads both from ``meta``)
+        sub = Document(doc_id=doc.doc_id, text=doc.text[a:b], source=doc.source, published_at=doc.published_at,
+                       meta={"window": k, "in_transcript": talk is not None and talk < a})
         if anchor is None:  # the record's date, else the first window's dateline, else the run's
             try:
                 anchor = _anchor(doc, normalize(sub.text).text, options)
             except Exception:
-                anchor = (None, None, None)
+                anchor = (None, None, None, [])
         got: dict[str, list[dict]] = {}
         _process_docs([sub], options, got, anchor=anchor, deadline=deadline)
         (drow,) = got.pop("documents")
         if any(e["error"] == "timeout" for e in got.get("errors", ())):
             rows.setdefault("errors", []).append(_timeout(doc, "extract"))
-            rows.setdefault("documents", []).append(_doc_row(doc, "error", anchor[1], anchor[2]))
+            rows.setdefault("documents", []).append(_doc_row(doc, "error", anchor[1], anchor[2], notes=anchor[3]))
             return  # the whole document's rows are dropped, as for a document in one piece
         failed |= drow["status"] != "ok"
         windows.shift_rows(got, doc.doc_id, a, n_sent)
-        for e in got.get("entities", ()):
-            window_of[e["entity_id"]] = k
+        for table, col in (("entities", "entity_id"), ("events", "event_id")):
+            for e in got.get(table, ()):
+                window_of[e[col]] = k
         n_sent += drow["n_sentences"] or 0
         n_tok += drow["n_tokens"] or 0
         for table, trows in got.items():
             mine.setdefault(table, []).extend(trows)
     windows.join_entities(mine, window_of)
-    row = _doc_row(doc, "error" if failed else "ok", anchor[1], anchor[2])
+    windows.join_events(mine, window_of)
+    row = _doc_row(doc, "error" if failed else "ok", anchor[1], anchor[2], notes=anchor[3])
     row["n_sentences"], row["n_tokens"] = n_sent, n_tok
     note = f"processed in {len(spans)} windows of at most {options.window_chars} characters"
     row["warnings"] = f"{row['warnings']} {note}" if row["warnings"] else note

@@ -1,6 +1,7 @@
 """Long documents in windows: cut at paragraph, else sentence, else whitespace boundaries, each
 window processed as a document of its own, its rows moved back to the whole text's offsets, and
-the entities of all windows joined (one entity for a person named in the first and the third).
+the entities of all windows joined (one entity for a person named in the first and the third), then
+their events by the event-coreference rule a whole document's mentions follow (``events.coref.agree``).
 
 Every id is built from offsets (``{doc_id}:m{start}-{end}``), so moving a row moves its id with
 it: a window's rows are exactly the rows of its text processed alone, shifted by its start.
@@ -111,3 +112,71 @@ def join_entities(rows: dict[str, list[dict]], window_of: dict[str, int]) -> Non
             for c in cols:
                 if r.get(c) in new_id:
                     r[c] = new_id[r[c]]
+
+
+def _told(e: dict, args: list[dict], words: list[str], spans: set):
+    """The coreference rule's view (``events.coref.Told``) of a written event row and its arguments;
+    ``spans``: the (start, end) of the document's mentions."""
+    from ..extractors.events.coref import Told, family_of
+    from ..extractors.events.event import SIDE_ROLES
+
+    # as within a document: a side is a mention's entity, else the mention itself (a key of its own);
+    # an argument that is no mention (a bare word) is no side
+    sides = frozenset(a["entity_id"] or ("at", a["start"]) for a in args if a["role"] in SIDE_ROLES + ("OBJECT",)
+                      and (a["entity_id"] or (a["start"], a["end"]) in spans))
+    v = e.get("date_value")
+    interval = (str(v)[:10], str(e.get("date_value_end") or v)[:10]) if isinstance(v, str) and v else None
+    place = e.get("location_entity_id") or (("at", e["event_id"]) if e.get("location") else None)
+    return [Told(family_of(e["type"], e["lemma"] or ""), e["type"], w, False, sides, interval, place)
+            for w in words or [e["lemma"] or ""]]
+
+
+def join_events(rows: dict[str, list[dict]], window_of: dict[str, int]) -> None:
+    """Events of different windows that tell one happening become one row, under the earliest's id, by
+    the rule the mentions of a whole document follow (``events.coref.agree``); its mentions and arguments
+    follow it. Events one window kept apart stay apart: a happening takes one event of each window."""
+    evs = rows.get("events") or []
+    if len(evs) < 2 or len({window_of.get(e["event_id"]) for e in evs}) < 2:
+        return
+    from ..extractors.events.coref import antecedent
+
+    args: dict[str, list[dict]] = defaultdict(list)
+    for a in rows.get("event_arguments", ()):
+        args[a["event_id"]].append(a)
+    spans = {(m["start"], m["end"]) for m in rows.get("mentions", ())}
+    words: dict[str, list[str]] = defaultdict(list)
+    for m in rows.get("event_mentions", ()):
+        words[m["event_id"]].append(m["lemma"] or "")
+    # happening: [head row, its Told list, its sides, the windows it took an event from]
+    happenings: list[list] = []
+    new_id: dict[str, str] = {}
+    kept = []
+    for e in sorted(evs, key=lambda r: r["trigger_start"]):
+        k = window_of.get(e["event_id"])
+        told = _told(e, args[e["event_id"]], words[e["event_id"]], spans)
+        h = antecedent([h for h in happenings if k not in h[3]], told[0],
+                       told_of=lambda h: h[1], sides_of=lambda h: h[2])
+        if h is None:
+            happenings.append([e, told, set(told[0].sides), {k}])
+            kept.append(e)
+            continue
+        head = h[0]
+        h[1].extend(told)
+        h[2] |= told[0].sides
+        h[3].add(k)
+        new_id[e["event_id"]] = head["event_id"]
+        head["n_mentions"] = (head["n_mentions"] or 0) + (e["n_mentions"] or 0)
+        head["lead"] = bool(head["lead"]) or bool(e["lead"])
+        if head.get("date_value") is None and e.get("date_value") is not None:
+            head["date_value"], head["date_value_end"] = e["date_value"], e.get("date_value_end")
+        if head.get("location") is None and e.get("location") is not None:
+            head["location"], head["location_entity_id"] = e["location"], e.get("location_entity_id")
+        scores = [x for x in (head.get("score"), e.get("score")) if x is not None]
+        head["score"] = max(scores) if scores else None
+    if not new_id:
+        return
+    rows["events"] = kept
+    for table in ("event_arguments", "event_mentions"):
+        for r in rows.get(table, ()):
+            if r.get("event_id") in new_id:
+                r["event_id"] = new_id[r["event_id"]]

@@ -95,3 +95,48 @@ def test_a_document_under_the_limit_is_untouched():
     for name in a:
         assert a[name].equals(b[name]), name
     assert a["documents"]["warnings"].isna().all()
+
+
+# Issue 25, case 10: one happening told in two windows is one event, as in the whole document.
+RETOLD = [
+    "Губернатор Тульской области Алексей Дюмин встретился с министром промышленности Денисом Мантуровым в Туле 12 марта.",
+    "Компания «Ромашка» подписала соглашение с компанией «Лютик» о поставках зерна.",
+    "Встреча Алексея Дюмина и Дениса Мантурова прошла в Туле 12 марта. Они обсудили развитие заводов.",
+    "Соглашение между компанией «Ромашка» и компанией «Лютик» о поставках зерна подписано в Москве.",
+    "Алексей Дюмин и Денис Мантуров встретились в Туле 12 марта и обсудили развитие оборонных заводов.",
+]
+RETOLD_TEXT = "\n\n".join(p + " " + FILL * 6 for p in RETOLD)
+
+
+def test_events_told_in_two_windows_merge_as_in_the_whole_document():
+    def run(**kw):
+        return process([Document(doc_id="long", text=RETOLD_TEXT, source="long", published_at="2021-03-12")],
+                       Options(**kw))
+
+    whole, win = run(), run(window_chars=WINDOW)
+    assert win["documents"]["warnings"].iloc[0].startswith("processed in 5 windows")
+    cols = ["event_id", "type", "date_value", "location", "n_mentions", "lead"]
+    assert win["events"][cols].astype(object).values.tolist() == whole["events"][cols].astype(object).values.tolist()
+    assert len(whole["events"]) < len(RETOLD)  # the text does retell: the comparison can fail
+    assert win["events"]["lead"].sum() == 1  # only the first window has the lead sentence
+    for table in ("event_mentions", "event_arguments"):
+        assert set(win[table]["event_id"]) == set(win["events"]["event_id"])
+    assert sorted(win["event_mentions"]["mention_id"]) == sorted(whole["event_mentions"]["mention_id"])
+
+
+TALK = [
+    "Президент провёл встречу с жителями Тулы.",
+    "В.Путин: Добрый день! В прошлом году в городе построили новую школу, открыли больницу и запустили трамвай.",
+    "Рабочие отремонтировали мост, а фермеры собрали большой урожай пшеницы и продали его за рубеж.",
+    "Строители возвели стадион, учёные разработали новую вакцину, а спортсмены выиграли чемпионат.",
+]
+TALK_TEXT = "\n\n".join(p + " " + FILL * 6 for p in TALK)
+
+
+def test_a_transcript_begun_in_an_earlier_window_goes_on():
+    # the speakers' learned OTHER events are dropped in a transcript: also in a window after its first label
+    def events(**kw):
+        t = process([Document(doc_id="t", text=TALK_TEXT, source="t", published_at="2021-03-12")], Options(**kw))
+        return t["events"][["event_id", "type"]].astype(object).values.tolist()
+
+    assert events(window_chars=WINDOW) == events()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from . import tense as T
 from ...ingest.published import labelled_date
 from .dateline import dateline, leading_dateline
+from .cal import ok_year
 from .resolve import YEARLY, Cand, resolve, weekday_date
 from .scan import lower, scan
 
@@ -181,6 +182,8 @@ def extract_dates(text: str, anchor=None, doc=None) -> list[DateMatch]:
     if not text:
         return []
     dl = dateline(text, a)
+    if dl is not None and not ok_year(dl[2].year):
+        dl = None  # "31.12.9999": a placeholder, no date
     now = anchor if isinstance(anchor, dt.datetime) else None
     if now is None and dl is not None and isinstance(dl[2], dt.datetime) and dl[2].date() == a:
         now = dl[2]  # the dateline's time of the publication day

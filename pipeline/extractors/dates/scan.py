@@ -144,7 +144,10 @@ def scan(low: str, a, full: bool = False, now=None) -> list:
     """Resolved candidates for lower-cased text against anchor date ``a`` (and time ``now``)."""
     cands = []
     for f in facts(low, full):
-        c = resolve(f, a, now)
+        try:
+            c = resolve(f, a, now)
+        except (OverflowError, ValueError):  # an interval past the calendar's ends (anchor 9999-12-31): no date
+            continue
         if c is None:
             continue
         cands.extend(c if isinstance(c, list) else (c,))

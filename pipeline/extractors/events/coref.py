@@ -45,16 +45,42 @@ def _one_of_several(ev: Event) -> bool:
 
 
 
+@dataclass(frozen=True)
+class Told:
+    """What the coreference rule reads of one mention: built from an ``Event`` here (``told``), and
+    from a window's written rows when the windows of a long document are joined (``run.windows``)."""
+
+    family: str
+    type: str
+    word: str  # the trigger's (or noun's) lemma
+    several: bool  # one of several happenings ("два контракта", "первый визит")
+    sides: frozenset  # entity keys of the participants and objects
+    interval: tuple[str, str] | None  # ISO dates
+    place: object  # an entity key, or None
+
+
+def told(ev: Event) -> Told:
+    return Told(family(ev), ev.type, _word(ev), _one_of_several(ev), frozenset(_sides(ev)), _interval(ev),
+                _place_of(ev))
+
+
 @dataclass
 class Happening:
     """The mentions of one happening, in text order (frames after the rest): the first names it."""
 
     mentions: list = field(default_factory=list)
     sides: set = field(default_factory=set)  # entity keys of its participants and objects
+    told: list = field(default_factory=list)  # the mentions' ``Told``, for the rule
 
     @property
     def first(self) -> Event:
         return self.mentions[0]
+
+    def add(self, ev, t: Told, sides: bool = True) -> None:
+        self.mentions.append(ev)
+        self.told.append(t)
+        if sides:  # an anaphor or a bare mention joins a happening without widening its participants
+            self.sides |= t.sides
 
 
 def family(ev: Event) -> str:
@@ -62,6 +88,11 @@ def family(ev: Event) -> str:
         return ev.type
     w = lemma(ev.noun if ev.noun is not None else ev.trigger)
     return "OTHER:" + FAMILIES.get(w, w)
+
+
+def family_of(type_: str, word: str) -> str:
+    """``family`` from a written row's type and lemma."""
+    return type_ if type_ != "OTHER" else "OTHER:" + FAMILIES.get(fold(word), fold(word))
 
 
 def _sides(ev: Event) -> set:
@@ -90,18 +121,6 @@ def _gap(a: tuple[str, str], b: tuple[str, str]) -> int:
         return 0 if a[0] <= b[1] and b[0] <= a[1] else 10 ** 6
 
 
-def _dates_agree(h: Happening, ev: Event) -> bool:
-    b = _interval(ev)
-    if b is None:
-        return True
-    spread = SPREAD_DAYS.get(ev.type, 0)
-    for m in h.mentions:
-        a = _interval(m)
-        if a is not None and _gap(a, b) > spread:
-            return False
-    return True
-
-
 def _place_of(ev: Event):
     loc = ev.location
     if loc is None:
@@ -109,32 +128,30 @@ def _place_of(ev: Event):
     return loc.entity if loc.entity is not None else loc.tokens
 
 
-def _places_agree(h: Happening, ev: Event) -> bool:
-    p = _place_of(ev)
-    return p is None or all(_place_of(m) in (None, p) for m in h.mentions)
-
-
-def compatible(h: Happening, ev: Event) -> bool:
-    if family(h.first) != family(ev) or ev.type in NOT_COREFERENT:
+def agree(mentions: list[Told], sides: set, t: Told) -> bool:
+    """May ``t`` tell again the happening told by ``mentions`` (whose participants are ``sides``)?"""
+    if mentions[0].family != t.family or t.type in NOT_COREFERENT:
         return False
-    if _one_of_several(ev) or any(_one_of_several(m) for m in h.mentions):
+    if t.several or any(m.several for m in mentions):
         return False
-    s = _sides(ev)
-    if s and h.sides and not (s <= h.sides or h.sides <= s):
+    if t.sides and sides and not (t.sides <= sides or sides <= t.sides):
         return False
-    return _dates_agree(h, ev) and _places_agree(h, ev)
+    if t.interval is not None:
+        spread = SPREAD_DAYS.get(t.type, 0)
+        if any(m.interval is not None and _gap(m.interval, t.interval) > spread for m in mentions):
+            return False
+    return t.place is None or all(m.place in (None, t.place) for m in mentions)
 
 
 def _word(ev: Event) -> str:
     return lemma(ev.noun if ev.noun is not None else ev.trigger)
 
 
-def _antecedent(happenings: list[Happening], ev: Event) -> Happening | None:
+def antecedent(happenings: list, t: Told, told_of=lambda h: h.told, sides_of=lambda h: h.sides):
     """The last compatible happening told with the same word (``визит`` … ``визит``), else the
     last compatible one."""
-    ok = [h for h in happenings if compatible(h, ev)]
-    w = _word(ev)
-    same = [h for h in ok if any(_word(m) == w for m in h.mentions)]
+    ok = [h for h in happenings if agree(told_of(h), sides_of(h), t)]
+    same = [h for h in ok if any(m.word == t.word for m in told_of(h))]
     return (same or ok or [None])[-1]
 
 
@@ -146,21 +163,22 @@ def corefer(events: list[Event], bare: list[Event] = (), anaphors: list = ()) ->
     out: list[Happening] = []
     where: dict[int, Happening] = {}
     for ev in sorted(events, key=lambda e: e.trigger.i):
-        h = _antecedent(out, ev)
+        t = told(ev)
+        h = antecedent(out, t)
         if h is None:
             h = Happening()
             out.append(h)
-        h.mentions.append(ev)
-        h.sides |= _sides(ev)
+        h.add(ev, t)
         where[id(ev)] = h
     for ev, ante in anaphors:
         h = where.get(id(ante))
         if h is not None and h.first.trigger.i < ev.trigger.i:
-            h.mentions.append(ev)
+            h.add(ev, told(ev), sides=False)
     for ev in bare:
-        h = _antecedent([h for h in out if h.first.trigger.i < ev.trigger.i], ev)
+        t = told(ev)
+        h = antecedent([h for h in out if h.first.trigger.i < ev.trigger.i], t)
         if h is not None:
-            h.mentions.append(ev)
+            h.add(ev, t, sides=False)
     for h in out:
         # a frame ("церемония" of "церемония подписания") does not name the event it tells
         frames_last = not all(m.frame for m in h.mentions)  # (a list being sorted reads as empty)

@@ -22,7 +22,8 @@ from .triggers import find_triggers
 def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
     """Rows of ``events`` (one per happening), ``event_arguments`` and ``event_mentions``."""
     sdoc = ctx.sdoc
-    lead_sent = lead_sentence(sdoc)  # the sentence a press release's own event is told in
+    # the sentence a press release's own event is told in; a long document's later windows have none
+    lead_sent = lead_sentence(sdoc) if not (ctx.doc.meta or {}).get("window") else None
     mi = MentionIndex.from_results(ctx.results)
     events = find_triggers(sdoc, mi)
     found = list(events)
@@ -68,7 +69,7 @@ def extract_events(ctx: Context) -> tuple[list[dict], list[dict], list[dict]]:
         ev.args += [a for a in named if a[1].i not in had]
         if ev.location is None:
             ev.location = location_of(ev, mi)
-    events = drop_quoted_other(events, sdoc)
+    events = drop_quoted_other(events, sdoc, bool((ctx.doc.meta or {}).get("in_transcript")))
     drop_furniture(events + bare + backrefs, sdoc)
     happenings = corefer(events, bare + backrefs, refs)
     lead = lead_of(happenings, lead_sent)

@@ -155,10 +155,11 @@ def transcript_start(text: str) -> int | None:
     return None
 
 
-def drop_quoted_other(events: list, sdoc) -> list:
+def drop_quoted_other(events: list, sdoc, in_transcript: bool = False) -> list:
     """A transcript's speakers tell of many happenings in passing ("выросла", "построены"): the
-    learned layer's ``OTHER`` events in it are no events of the release; typed ones stay."""
-    start = transcript_start(sdoc.text)
+    learned layer's ``OTHER`` events in it are no events of the release; typed ones stay.
+    ``in_transcript``: the text is a window of a long document whose transcript began before it."""
+    start = 0 if in_transcript else transcript_start(sdoc.text)
     if start is None:
         return events
     return [ev for ev in events if ev.type != "OTHER" or ev.trigger.idx < start]
