@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from . import learned, orgs, people, rules as entity_rules
+from . import learned, orgs, people, places, rules as entity_rules
 from .rules.tokens import sent_starts
 from ...nlp import morph_vocab
 from ...text import majority_script, repair_homoglyphs_word
@@ -26,6 +26,7 @@ class Mention:
     orig: tuple[int, int] | None = None  # offsets in the original text, set when rows are written
     mention_id: str | None = None
     lemma: str = ""  # ORG/LOC: folded lemmas, what inflected mentions of one name share
+    form: str | None = None  # PER/ORG/LOC: name, adjective, descriptor or generic (docs/schema.md)
 
 
 @dataclass
@@ -383,10 +384,28 @@ def extract_all_mentions(doc: Doc, spans: str = "full") -> tuple[list[Mention], 
     for k, s in enumerate(doc.sents):
         sent_of[s.start] = k
     rules = entity_rules.NAME_RULES if spans == "name" else None
+    name_view = spans == "name"
     spans, new = learned.combine(doc, entity_rules.apply(doc, rules))
     mentions = _mentions(spans, sent_of)
+    if not name_view:  # the name view counts names only: no adjectives, no bodies named by a common noun
+        mentions += _adjective_mentions(doc, [s for s, _ in spans], sent_of)
     entities = cluster(mentions, doc.text)
     return mentions, entities, _mentions(new, sent_of)
+
+
+def _adjective_mentions(doc: Doc, taken: list[Span], sent_of) -> list[Mention]:
+    """``российских`` -> a LOC mention of ``Россия`` (form ``adjective``; places.py)."""
+    out = []
+    for span, place in places.adjective_spans(doc, taken, inside=PLACE_ADJECTIVES_INSIDE):
+        out.append(Mention(start=span.start_char, end=span.end_char, label="LOC", text=span.text, normal=place,
+                           sentence_id=sent_of.get(sent_starts(doc)[span.start], 0), source=places.SOURCE,
+                           tokens=(span.start, span.end), form=places.FORM))
+    return out
+
+
+# labels of mentions a place adjective may sit in (measured on NEREL dev, docs/evaluation.md):
+# NEREL nests it in organisation names (Московский государственный университет)
+PLACE_ADJECTIVES_INSIDE: tuple[str, ...] = ("ORG",)
 
 
 def _mentions(spans, sent_of) -> list[Mention]:
@@ -404,6 +423,7 @@ def _mentions(spans, sent_of) -> list[Mention]:
                 source=source,
                 tokens=(span.start, span.end),
                 lemma=orgs.lemma_key(span) if span.label_ in ("ORG", "LOC") else "",
+                form="name" if span.label_ in learned.BASE_LABELS else None,
             )
         )
     return mentions
