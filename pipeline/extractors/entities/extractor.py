@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..base import Context
+from . import bodies, places
 from .mentions import Mention, extract_all_mentions
 
 
@@ -48,11 +49,11 @@ def run(ctx: Context) -> dict[str, list[dict]]:
     erows = [{
         "entity_id": ent_ids[k], "doc_id": did, "label": ent.label, "name": ent.name,
         "n_mentions": len(ent.mentions), "first_start": ent.mentions[0].orig[0],
-        "abbreviation": ent.abbreviation,
+        "abbreviation": ent.abbreviation, "generic": all(m.form == "generic" for m in ent.mentions),
     } for k, ent in enumerate(entities)]
-    # as found: downstream lookups prefer the first found of overlapping ones; roles and events read
-    # names only (an adjective or a body's common noun is no argument of theirs yet)
-    ctx.results.mentions = [m for m in mentions if m.form == "name"]
+    # as found: downstream lookups prefer the first found of overlapping ones; roles and events do not
+    # read place adjectives and bodies' common nouns (no argument of theirs yet)
+    ctx.results.mentions = [m for m in mentions if m.source not in (places.SOURCE, bodies.SOURCE)]
     ctx.results.entities = entities
     ctx.results.entity_ids = ent_ids
     ctx.results.other_mentions = extra

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from . import learned, orgs, people, places, rules as entity_rules
+from . import bodies, learned, orgs, people, places, rules as entity_rules
 from .rules.tokens import sent_starts
 from ...nlp import morph_vocab
 from ...text import majority_script, repair_homoglyphs_word
@@ -158,6 +158,13 @@ def cluster_key(label: str, normal: str) -> str:
         # only an appositive name (quoted, or a foreign/indeclinable word) stands for the whole
         if k and rest and (rest[0][0] in _QUOTES or rest[0][0].isascii()):
             words = rest
+        elif label == "LOC":
+            # a place after its kind stands for itself (штат Колорадо, родной город Муром: Колорадо, Муром),
+            # so the adjective калифорнийской and the name Калифорния join штат Калифорния
+            places = entity_rules.words("loc_descriptors")
+            last = max((j for j, w in enumerate(words[:-1]) if w.islower() and _key(w) in places), default=None)
+            if last is not None and all(w.islower() for w in words[:last]) and words[last + 1][:1].isupper():
+                words = words[last + 1:]
     return _key(" ".join(w.strip(_QUOTES) for w in words).strip())
 
 
@@ -302,6 +309,7 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
                 x.entity = m.entity
             entities[m.entity].mentions.extend(own.mentions)
             own.mentions = []
+    _join_bodies(entities)
     # Drop emptied entities, renumber by first mention.
     live = [e for e in entities if e.mentions]
     for e in live:
@@ -327,6 +335,36 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
             if abbrs:
                 e.abbreviation = abbrs[0]
     return live
+
+
+def _join_bodies(entities: list[Entity]) -> None:
+    """A body's common noun (``правительство``, form ``generic``) joins the one organisation of the
+    document named with that noun (``Правительство Японии``, ``японское правительство``): form
+    ``descriptor``. With none, or several (two governments), it stays generic."""
+    named: dict[str, list[int]] = {}
+    for k, e in enumerate(entities):
+        if e.label != "ORG" or not any(m.form == "name" for m in e.mentions):
+            continue
+        heads = {w for m in e.mentions if m.form == "name" for w in (m.lemma or _key(m.normal)).split()}
+        for w in heads:
+            named.setdefault(w, []).append(k)
+    for k, e in enumerate(entities):
+        generic = [m for m in e.mentions if m.form == "generic"]
+        if not generic:
+            continue
+        if len(generic) < len(e.mentions):  # joined a name already (a capitalised «Правительство»)
+            for m in generic:
+                m.form = "descriptor"
+            continue
+        targets = {t for m in generic for t in named.get(_key(m.lemma or m.normal), ())} - {k}
+        if len(targets) != 1:
+            continue
+        t = targets.pop()
+        for m in e.mentions:
+            m.form = "descriptor"
+            m.entity = t
+        entities[t].mentions.extend(e.mentions)
+        e.mentions = []
 
 
 def _latin(s: str) -> bool:
@@ -388,7 +426,9 @@ def extract_all_mentions(doc: Doc, spans: str = "full") -> tuple[list[Mention], 
     spans, new = learned.combine(doc, entity_rules.apply(doc, rules))
     mentions = _mentions(spans, sent_of)
     if not name_view:  # the name view counts names only: no adjectives, no bodies named by a common noun
-        mentions += _adjective_mentions(doc, [s for s, _ in spans], sent_of)
+        taken = [s for s, _ in spans]
+        mentions += _adjective_mentions(doc, taken, sent_of)
+        mentions += _body_mentions(doc, taken, sent_of)
     entities = cluster(mentions, doc.text)
     return mentions, entities, _mentions(new, sent_of)
 
@@ -400,6 +440,16 @@ def _adjective_mentions(doc: Doc, taken: list[Span], sent_of) -> list[Mention]:
         out.append(Mention(start=span.start_char, end=span.end_char, label="LOC", text=span.text, normal=place,
                            sentence_id=sent_of.get(sent_starts(doc)[span.start], 0), source=places.SOURCE,
                            tokens=(span.start, span.end), form=places.FORM))
+    return out
+
+
+def _body_mentions(doc: Doc, taken: list[Span], sent_of) -> list[Mention]:
+    """``правительство`` -> an ORG mention, form ``generic`` until ``cluster`` joins it to a named body."""
+    out = []
+    for span, lemma in bodies.body_spans(doc, taken):
+        out.append(Mention(start=span.start_char, end=span.end_char, label="ORG", text=span.text, normal=lemma,
+                           sentence_id=sent_of.get(sent_starts(doc)[span.start], 0), source=bodies.SOURCE,
+                           tokens=(span.start, span.end), lemma=lemma, form="generic"))
     return out
 
 
@@ -423,7 +473,8 @@ def _mentions(spans, sent_of) -> list[Mention]:
                 source=source,
                 tokens=(span.start, span.end),
                 lemma=orgs.lemma_key(span) if span.label_ in ("ORG", "LOC") else "",
-                form="name" if span.label_ in learned.BASE_LABELS else None,
+                form=None if span.label_ not in learned.BASE_LABELS else
+                "generic" if source == "rule:bare_org_noun" else "name",
             )
         )
     return mentions
