@@ -42,13 +42,13 @@ def test_the_name_view_has_no_body_nouns():
     assert "Полиция" not in set(m["text"]) and set(m[m["label"] == "LOC"]["form"]) == {"name"}
 
 
-def test_a_noun_inside_a_post_is_no_mention():
-    words = ["глава", "правительства", "и", "полиция"]
-    doc = Doc(Vocab(), words=words, pos=["NOUN", "NOUN", "CCONJ", "NOUN"],
-              lemmas=["глава", "правительство", "и", "полиция"])
-    doc.spans["nerel"] = [Span(doc, 0, 2, "PROFESSION")]
-    assert [(s.text, lem) for s, lem in bodies.body_spans(doc, [])] == [("полиция", "полиция")]
-    assert bodies.body_spans(doc, [Span(doc, 3, 4, "ORG")]) == []
+def test_a_noun_inside_an_event_or_a_mention_is_none_inside_a_post_it_is():
+    words = ["выборы", "в", "парламент", "и", "сотрудники", "полиции", "и", "мэрия"]
+    doc = Doc(Vocab(), words=words, pos=["NOUN", "ADP", "NOUN", "CCONJ", "NOUN", "NOUN", "CCONJ", "NOUN"],
+              lemmas=["выборы", "в", "парламент", "и", "сотрудник", "полиция", "и", "мэрия"])
+    doc.spans["nerel"] = [Span(doc, 0, 3, "EVENT"), Span(doc, 4, 6, "PROFESSION")]
+    assert [(s.text, lem) for s, lem in bodies.body_spans(doc, [])] == [("полиции", "полиция"), ("мэрия", "мэрия")]
+    assert [s.text for s, _ in bodies.body_spans(doc, [Span(doc, 7, 8, "ORG")])] == ["полиции"]
 
 
 def test_the_nouns_are_measured_not_listed_by_hand():
@@ -66,3 +66,10 @@ def test_a_place_after_its_kind_stands_for_itself():
     m = t["mentions"]
     ids = dict(zip(m["text"], m["entity_id"]))
     assert ids["штате Колорадо"] == ids["Колорадо"]
+
+
+def test_a_place_adjective_before_a_kind_leaves_the_appositive_name_and_a_republic_its_name():
+    assert cluster_key("ORG", "американская компания Monsanto") == cluster_key("ORG", "Monsanto")
+    assert cluster_key("ORG", "дочерняя компания Gazprom") != cluster_key("ORG", "Gazprom")  # not a place's
+    assert cluster_key("LOC", "Республика Башкортостан") == cluster_key("LOC", "Башкортостан")
+    assert cluster_key("LOC", "Чешская Республика") != cluster_key("LOC", "Чехия")

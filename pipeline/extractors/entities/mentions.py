@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from . import bodies, learned, orgs, people, places, rules as entity_rules
+from .parses import parses
 from .rules.tokens import sent_starts
 from ...nlp import morph_vocab
 from ...text import majority_script, repair_homoglyphs_word
@@ -144,6 +145,10 @@ def _key(s: str) -> str:
 _QUOTES = "«»\"„“”"
 
 
+def _place_adjective(word: str) -> bool:
+    return word.islower() and any(p.tag.POS == "ADJF" and places.place_of(word, p.normal_form) for p in parses(word)[:1])
+
+
 def cluster_key(label: str, normal: str) -> str:
     """What must agree for two mentions to be one entity: the name without a leading descriptor
     (``партия «Зелёный союз»`` and ``«Зелёный союз»`` agree; ``мэрия Москвы`` keeps its noun)."""
@@ -158,11 +163,19 @@ def cluster_key(label: str, normal: str) -> str:
         # only an appositive name (quoted, or a foreign/indeclinable word) stands for the whole
         if k and rest and (rest[0][0] in _QUOTES or rest[0][0].isascii()):
             words = rest
+        elif label == "ORG" and not k:
+            # place adjectives before the kind: американская компания Monsanto is Monsanto
+            k = next((j for j, w in enumerate(words[:-1]) if _key(w) in descr), 0)
+            rest = words[k + 1:]
+            if k and all(_place_adjective(w) for w in words[:k]) and (rest[0][0] in _QUOTES or rest[0][0].isascii()):
+                words = rest
         elif label == "LOC":
-            # a place after its kind stands for itself (штат Колорадо, родной город Муром: Колорадо, Муром),
-            # so the adjective калифорнийской and the name Калифорния join штат Калифорния
+            # a place after its kind stands for itself (штат Колорадо, родной город Муром, Республика
+            # Башкортостан: Колорадо, Муром, Башкортостан), so the adjective калифорнийской and the name
+            # Калифорния join штат Калифорния
             places = entity_rules.words("loc_descriptors")
-            last = max((j for j, w in enumerate(words[:-1]) if w.islower() and _key(w) in places), default=None)
+            last = max((j for j, w in enumerate(words[:-1]) if (w.islower() or j == 0) and _key(w) in places),
+                       default=None)
             if last is not None and all(w.islower() for w in words[:last]) and words[last + 1][:1].isupper():
                 words = words[last + 1:]
     return _key(" ".join(w.strip(_QUOTES) for w in words).strip())
