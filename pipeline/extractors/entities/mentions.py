@@ -444,7 +444,10 @@ def extract_all_mentions(doc: Doc, spans: str = "full") -> tuple[list[Mention], 
                                if (s.start, s.end) not in {(x.start, x.end) for x, _ in spans}], sent_of)
         # an adjective before a place's kind is a place of its own (лондонском районе Тоттенем)
         taken = [inner.get(id(s), s) for s, _ in spans]
-        mentions += _adjective_mentions(doc, taken, sent_of)
+        adjectives = _adjective_mentions(doc, taken, sent_of)
+        # a place adjective alone that the NER took for a body (Лондонский) is the place's adjective
+        alone = {(m.start, m.end) for m in adjectives}
+        mentions = [m for m in mentions if not (m.label == "ORG" and (m.start, m.end) in alone)] + adjectives
         mentions += _body_mentions(doc, [s for s, _ in spans], sent_of)
     entities = cluster(mentions, doc.text)
     return mentions, entities, _mentions(new, sent_of)
