@@ -68,7 +68,7 @@ bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/bench_relations.py
 	$(BIN)/python benchmarks/throughput.py --docs 2000 --rounds 1
 
-## make train: rebuild the NEREL entity tagger, the relation models (event triggers, arguments) and the role scorer from ../shared/eval/nerel (CPU, fixed seeds)
+## make train: rebuild the NEREL entity tagger, the relation models (event triggers, arguments), the role scorer and the place-adjective and body-noun lists from ../shared/eval/nerel (CPU, fixed seeds)
 TRAIN_VENV := build/venv-train
 train: $(STAMP)
 	test -x $(TRAIN_VENV)/bin/python || $(PY) -m venv $(TRAIN_VENV)
@@ -77,6 +77,8 @@ train: $(STAMP)
 	TRAIN_THREADS=2 OMP_NUM_THREADS=2 $(TRAIN_VENV)/bin/python training/nerel_train.py
 	OMP_NUM_THREADS=2 $(BIN)/python training/relations_train.py
 	OMP_NUM_THREADS=2 $(BIN)/python training/roles_train.py
+	$(BIN)/python training/place_adjectives.py
+	$(BIN)/python training/generic_bodies.py
 
 ## make eval: the dev-set quality figures quoted in README and docs (needs ../shared)
 eval: $(STAMP)

@@ -70,6 +70,7 @@ DATE_KINDS = ("date", "range", "relative", "time", "datetime", "dateline", "mont
               "decade", "weekday", "open", "duration", "set", "vague")  # extractors.dates.KINDS (a test checks)
 GRANULARITIES = ("decade", "year", "half", "quarter", "season", "month", "week", "day", "hour", "minute")
 ROLE_KINDS = ("post", "occupation")
+MENTION_FORMS = ("name", "adjective", "descriptor", "generic")
 # time zones: a *_dt column is the wall-clock time as written; the ISO string column beside it keeps the offset
 WALL_CLOCK = ("the string column's first instant as a timestamp: wall-clock time as written, its UTC offset "
               "dropped (`2024-03-12T10:05+03:00` -> `2024-03-12 10:05`; the string keeps the offset); "
@@ -109,6 +110,7 @@ TABLES: tuple[Table, ...] = (
               C('sentence_id', 'Int64', '0-based sentence index in the document'),
               C('source', 'string', '`ner` (the model) or the name of the rule that produced or changed the span; `nerel` for a span of the NEREL tagger'),
               C('nested', 'boolean', "the mention is not in the flat layer: it lies inside (or crosses) a mention kept there. The flat layer is the outermost PER/ORG/LOC mentions, then the other labels' mentions, longest first, where they overlap none kept; `nested == False` gives one mention per span, none overlapping. Nested mentions follow NEREL (`Правительство Татарстана` ORG holds `Татарстана` LOC; `министр финансов` PROFESSION holds `министр`)"),
+              C('form', 'category', "what a PER/ORG/LOC mention is (null for the NEREL tagger's labels): `name` (a proper name, with its descriptor in the full view: `мэрии Москвы`); `adjective` (a place adjective, LOC, `normal` the place: `российских` → `Россия`, `тульского` → `Тула`; `resources/entities/place_adjectives.tsv`); `descriptor` (a common noun for a body the document names, joined to its entity: `правительство` after `Правительство Японии`); `generic` (such a noun for no body the document names, or for several: an entity of its own, `entities.generic`; `resources/entities/generic_bodies.txt`). `--entity-spans name` has `name` mentions only", categories=MENTION_FORMS),
           )),
     Table('entities', 'one row per document-level entity',
           key=('entity_id',), group='label', shown='name', id_pattern='{doc_id}:e{start}-{end}', link=('label', 'name', 'abbreviation', 'doc_id', 'n_mentions'),
@@ -121,6 +123,7 @@ TABLES: tuple[Table, ...] = (
               C('n_mentions', 'Int64', 'mentions clustered into it'),
               C('first_start', 'Int64', 'offset of its first mention', offset=True),
               C('abbreviation', 'string', 'an abbreviation it is also called by (`ФНС`), or null'),
+              C('generic', 'boolean', 'a body only a common noun names (`правительство`, `полиция`: all its mentions of form `generic`): across documents it joins the same noun, its corpus entity the kind (`ORG:полиция`), as NEREL links such a noun to the concept'),
               C('corpus_entity_id', 'string', 'the entity across the run: `corpus_entities.corpus_entity_id`'),
           )),
     Table('dates', 'one row per date expression',

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..base import Context
+from . import bodies, places
 from .mentions import Mention, extract_all_mentions
 
 
@@ -31,8 +32,11 @@ def run(ctx: Context) -> dict[str, list[dict]]:
         s, e, text = ctx.span(m.start, m.end)
         m.orig = (s, e)
         m.mention_id = ctx.make_id("m", s, e)
-    # an entity is named by its first mention, so its id survives mentions added elsewhere
-    ent_ids = [ctx.make_id("e", *min(m.orig for m in ent.mentions)) for ent in entities]
+    # an entity is named by its first mention (its first name, when it has one: an adjective or a
+    # common noun before it does not rename it), so its id survives mentions added elsewhere
+    ent_ids = [ctx.make_id("e", *min(m.orig for m in ent.mentions
+                                     if m.form == "name" or all(x.form != "name" for x in ent.mentions)))
+               for ent in entities]
     flat = flat_layer(ordered, extra)
     extra_ids = {id(m) for m in extra}
     rows = sorted(ordered + extra, key=lambda m: (m.start, m.end, id(m) in extra_ids))
@@ -40,14 +44,16 @@ def run(ctx: Context) -> dict[str, list[dict]]:
         "doc_id": did, "mention_id": m.mention_id, "start": m.orig[0], "end": m.orig[1],
         "text": ctx.doc.text[m.orig[0]:m.orig[1]], "label": m.label, "normal": m.normal,
         "entity_id": ent_ids[m.entity] if m.entity is not None else None,
-        "sentence_id": m.sentence_id, "source": m.source, "nested": id(m) not in flat,
+        "sentence_id": m.sentence_id, "source": m.source, "nested": id(m) not in flat, "form": m.form,
     } for m in rows]
     erows = [{
         "entity_id": ent_ids[k], "doc_id": did, "label": ent.label, "name": ent.name,
         "n_mentions": len(ent.mentions), "first_start": ent.mentions[0].orig[0],
-        "abbreviation": ent.abbreviation,
+        "abbreviation": ent.abbreviation, "generic": all(m.form == "generic" for m in ent.mentions),
     } for k, ent in enumerate(entities)]
-    ctx.results.mentions = mentions  # as found: downstream lookups prefer the first found of overlapping ones
+    # as found: downstream lookups prefer the first found of overlapping ones; roles and events do not
+    # read place adjectives and bodies' common nouns (no argument of theirs yet)
+    ctx.results.mentions = [m for m in mentions if m.source not in (places.SOURCE, bodies.SOURCE)]
     ctx.results.entities = entities
     ctx.results.entity_ids = ent_ids
     ctx.results.other_mentions = extra

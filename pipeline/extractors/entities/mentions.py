@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from . import learned, orgs, people, rules as entity_rules
+from . import bodies, learned, orgs, people, places, rules as entity_rules
+from .parses import parses
 from .rules.tokens import sent_starts
 from ...nlp import morph_vocab
 from ...text import majority_script, repair_homoglyphs_word
@@ -26,6 +27,7 @@ class Mention:
     orig: tuple[int, int] | None = None  # offsets in the original text, set when rows are written
     mention_id: str | None = None
     lemma: str = ""  # ORG/LOC: folded lemmas, what inflected mentions of one name share
+    form: str | None = None  # PER/ORG/LOC: name, adjective, descriptor or generic (docs/schema.md)
 
 
 @dataclass
@@ -143,6 +145,10 @@ def _key(s: str) -> str:
 _QUOTES = "«»\"„“”"
 
 
+def _place_adjective(word: str) -> bool:
+    return word.islower() and any(p.tag.POS == "ADJF" and places.place_of(word, p.normal_form) for p in parses(word)[:1])
+
+
 def cluster_key(label: str, normal: str) -> str:
     """What must agree for two mentions to be one entity: the name without a leading descriptor
     (``партия «Зелёный союз»`` and ``«Зелёный союз»`` agree; ``мэрия Москвы`` keeps its noun)."""
@@ -157,6 +163,21 @@ def cluster_key(label: str, normal: str) -> str:
         # only an appositive name (quoted, or a foreign/indeclinable word) stands for the whole
         if k and rest and (rest[0][0] in _QUOTES or rest[0][0].isascii()):
             words = rest
+        elif label == "ORG" and not k:
+            # place adjectives before the kind: американская компания Monsanto is Monsanto
+            k = next((j for j, w in enumerate(words[:-1]) if _key(w) in descr), 0)
+            rest = words[k + 1:]
+            if k and all(_place_adjective(w) for w in words[:k]) and (rest[0][0] in _QUOTES or rest[0][0].isascii()):
+                words = rest
+        elif label == "LOC":
+            # a place after its kind stands for itself (штат Колорадо, родной город Муром, Республика
+            # Башкортостан: Колорадо, Муром, Башкортостан), so the adjective калифорнийской and the name
+            # Калифорния join штат Калифорния
+            places = entity_rules.words("loc_descriptors")
+            last = max((j for j, w in enumerate(words[:-1]) if (w.islower() or j == 0) and _key(w) in places),
+                       default=None)
+            if last is not None and all(w.islower() for w in words[:last]) and words[last + 1][:1].isupper():
+                words = words[last + 1:]
     return _key(" ".join(w.strip(_QUOTES) for w in words).strip())
 
 
@@ -301,6 +322,7 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
                 x.entity = m.entity
             entities[m.entity].mentions.extend(own.mentions)
             own.mentions = []
+    _join_bodies(entities)
     # Drop emptied entities, renumber by first mention.
     live = [e for e in entities if e.mentions]
     for e in live:
@@ -326,6 +348,36 @@ def cluster(mentions: list[Mention], text: str) -> list[Entity]:
             if abbrs:
                 e.abbreviation = abbrs[0]
     return live
+
+
+def _join_bodies(entities: list[Entity]) -> None:
+    """A body's common noun (``правительство``, form ``generic``) joins the one organisation of the
+    document named with that noun (``Правительство Японии``, ``японское правительство``): form
+    ``descriptor``. With none, or several (two governments), it stays generic."""
+    named: dict[str, list[int]] = {}
+    for k, e in enumerate(entities):
+        if e.label != "ORG" or not any(m.form == "name" for m in e.mentions):
+            continue
+        heads = {w for m in e.mentions if m.form == "name" for w in (m.lemma or _key(m.normal)).split()}
+        for w in heads:
+            named.setdefault(w, []).append(k)
+    for k, e in enumerate(entities):
+        generic = [m for m in e.mentions if m.form == "generic"]
+        if not generic:
+            continue
+        if len(generic) < len(e.mentions):  # joined a name already (a capitalised «Правительство»)
+            for m in generic:
+                m.form = "descriptor"
+            continue
+        targets = {t for m in generic for t in named.get(_key(m.lemma or m.normal), ())} - {k}
+        if len(targets) != 1:
+            continue
+        t = targets.pop()
+        for m in e.mentions:
+            m.form = "descriptor"
+            m.entity = t
+        entities[t].mentions.extend(e.mentions)
+        e.mentions = []
 
 
 def _latin(s: str) -> bool:
@@ -383,10 +435,61 @@ def extract_all_mentions(doc: Doc, spans: str = "full") -> tuple[list[Mention], 
     for k, s in enumerate(doc.sents):
         sent_of[s.start] = k
     rules = entity_rules.NAME_RULES if spans == "name" else None
+    name_view = spans == "name"
     spans, new = learned.combine(doc, entity_rules.apply(doc, rules))
     mentions = _mentions(spans, sent_of)
+    if not name_view:  # the name view counts names only: no adjectives, no bodies named by a common noun
+        inner = _place_names_inside(spans)
+        mentions += _mentions([(s, "rule:loc_name") for s in inner.values()
+                               if (s.start, s.end) not in {(x.start, x.end) for x, _ in spans}], sent_of)
+        # an adjective before a place's kind is a place of its own (лондонском районе Тоттенем)
+        taken = [inner.get(id(s), s) for s, _ in spans]
+        adjectives = _adjective_mentions(doc, taken, sent_of)
+        # a place adjective alone that the NER took for a body (Лондонский) is the place's adjective
+        alone = {(m.start, m.end) for m in adjectives}
+        mentions = [m for m in mentions if not (m.label == "ORG" and (m.start, m.end) in alone)] + adjectives
+        mentions += _body_mentions(doc, [s for s, _ in spans], sent_of)
     entities = cluster(mentions, doc.text)
     return mentions, entities, _mentions(new, sent_of)
+
+
+def _adjective_mentions(doc: Doc, taken: list[Span], sent_of) -> list[Mention]:
+    """``российских`` -> a LOC mention of ``Россия`` (form ``adjective``; places.py)."""
+    out = []
+    for span, place in places.adjective_spans(doc, taken, inside=PLACE_ADJECTIVES_INSIDE):
+        out.append(Mention(start=span.start_char, end=span.end_char, label="LOC", text=span.text, normal=place,
+                           sentence_id=sent_of.get(sent_starts(doc)[span.start], 0), source=places.SOURCE,
+                           tokens=(span.start, span.end), form=places.FORM))
+    return out
+
+
+def _place_names_inside(spans) -> dict[int, Span]:
+    """``id(span)`` -> the name inside a place mention that includes its kind: ``Колорадо`` in
+    ``штате Колорадо``, ``Тоттенем`` in ``лондонском районе Тоттенем`` (from the first capitalised
+    word after lower-case ones). Nested under the whole, as NEREL annotates the name."""
+    out = {}
+    for span, source in spans:
+        if span.label_ != "LOC" or source != "rule:loc_descriptor":
+            continue
+        j = next((k for k, t in enumerate(span) if not t.text.islower()), None)
+        if j and j < len(span) and span[j].text[:1].isupper():
+            out[id(span)] = Span(span.doc, span.start + j, span.end, label="LOC")
+    return out
+
+
+def _body_mentions(doc: Doc, taken: list[Span], sent_of) -> list[Mention]:
+    """``правительство`` -> an ORG mention, form ``generic`` until ``cluster`` joins it to a named body."""
+    out = []
+    for span, lemma in bodies.body_spans(doc, taken):
+        out.append(Mention(start=span.start_char, end=span.end_char, label="ORG", text=span.text, normal=lemma,
+                           sentence_id=sent_of.get(sent_starts(doc)[span.start], 0), source=bodies.SOURCE,
+                           tokens=(span.start, span.end), lemma=lemma, form="generic"))
+    return out
+
+
+# labels of mentions a place adjective may sit in (measured on NEREL dev, docs/evaluation.md):
+# NEREL nests it in organisation names (Московский государственный университет)
+PLACE_ADJECTIVES_INSIDE: tuple[str, ...] = ("ORG",)
 
 
 def _mentions(spans, sent_of) -> list[Mention]:
@@ -404,6 +507,8 @@ def _mentions(spans, sent_of) -> list[Mention]:
                 source=source,
                 tokens=(span.start, span.end),
                 lemma=orgs.lemma_key(span) if span.label_ in ("ORG", "LOC") else "",
+                form=None if span.label_ not in learned.BASE_LABELS else
+                "generic" if source == "rule:bare_org_noun" else "name",
             )
         )
     return mentions
