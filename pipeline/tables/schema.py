@@ -109,7 +109,7 @@ TABLES: tuple[Table, ...] = (
               C('sentence_id', 'Int64', '0-based sentence index in the document'),
               C('source', 'string', '`ner` (the model) or the name of the rule that produced or changed the span; `nerel` for a span of the NEREL tagger'),
               C('nested', 'boolean', "the mention is not in the flat layer: it lies inside (or crosses) a mention kept there. The flat layer is the outermost PER/ORG/LOC mentions, then the other labels' mentions, longest first, where they overlap none kept; `nested == False` gives one mention per span, none overlapping. Nested mentions follow NEREL (`Правительство Татарстана` ORG holds `Татарстана` LOC; `министр финансов` PROFESSION holds `министр`)"),
-              C('parent', 'string', "the `mention_id` of the smallest mention this one lies inside (`Казани` LOC -> `правительства г. Казани` ORG; a tagger-label mention with the same span as a PER/ORG/LOC one -> that one); null at the top level and for a mention that only crosses another", ref="id"),
+              C('parent', 'string', "a `nested` mention: the `mention_id` of the smallest mention it lies inside (`Казани` LOC -> `правительства г. Казани` ORG; a tagger-label mention with the same span as a PER/ORG/LOC one -> that one); null in the flat layer (`nested == False`) and for a mention that only crosses another", ref="id"),
           )),
     Table('entities', 'one row per document-level entity',
           key=('entity_id',), group='label', shown='name', id_pattern='{doc_id}:e{start}-{end}', link=('label', 'name', 'abbreviation', 'doc_id', 'n_mentions'),

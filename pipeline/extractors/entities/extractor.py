@@ -61,7 +61,7 @@ def run(ctx: Context) -> dict[str, list[dict]]:
         "text": ctx.doc.text[m.orig[0]:m.orig[1]], "label": m.label, "normal": m.normal,
         "entity_id": ent_ids[m.entity] if m.entity is not None else None,
         "sentence_id": m.sentence_id, "source": m.source, "nested": id(m) not in flat,
-        "parent": parent[id(m)].mention_id if id(m) in parent else None,
+        "parent": parent[id(m)].mention_id if id(m) in parent and id(m) not in flat else None,
     } for m in rows]
     erows = [{
         "entity_id": ent_ids[k], "doc_id": did, "label": ent.label, "name": ent.name,
