@@ -26,13 +26,15 @@ def predict(gold, options: Options | None = None, chunk: int = 32):
     return Tables.concat(parts), time.perf_counter() - t0
 
 
-def mentions_by_doc(tables, normals: bool = False) -> dict[str, list[tuple]]:
-    """doc_id -> ``(start, end, label)`` of every mention, with its ``normal`` last if ``normals``."""
+def mentions_by_doc(tables, normals: bool = False, drop_closing_quote: bool = True) -> dict[str, list[tuple]]:
+    """doc_id -> ``(start, end, label)`` of every mention, with its ``normal`` last if ``normals``;
+    ``drop_closing_quote``: a mention that opens and closes a quote ends before the closing one
+    (factRuEval's spans; NEREL's keep it: ``РГТРК «Останкино»``)."""
     out: dict[str, list] = defaultdict(list)
     m = tables["mentions"]
     for d, s, e, lab, text, normal in zip(m["doc_id"], m["start"], m["end"], m["label"], m["text"], m["normal"]):
         e = int(e)
-        if isinstance(text, str) and text.endswith("»") and text.count("«") == text.count("»"):
+        if drop_closing_quote and isinstance(text, str) and text.endswith("»") and text.count("«") == text.count("»"):
             e -= 1  # factRuEval's spans stop before the closing quote that rupress's full spans include
         out[d].append((int(s), e, lab, normal) if normals else (int(s), e, lab))
     return out

@@ -48,12 +48,25 @@ def _dependent_at(doc: Doc, j: int, s: int, e: int) -> Token | None:
 
 def chain_end(doc: Doc, s: int, e: int, names: dict[int, Cand]) -> int:
     """End of the phrase ``[s, e)`` grown over the genitives and name complements that depend on it."""
+    abbrevs = words("place_abbreviations")
     for _ in range(_MAX_LINKS):
         j = _next(doc, e)
-        if j is None or not _same_sent(doc, j, s):
+        if j is None:
             break
         t = doc[j]
         low = t.text.lower()
+        if low.rstrip(".") in abbrevs:
+            # г. Казани: the parse and the sentence splitter often break at the abbreviation's stop
+            k = _next(doc, j + 1)
+            if k is not None and doc[k].text == "." and not t.text.endswith("."):
+                k = _next(doc, k + 1)
+            place = names.get(k) if k is not None else None
+            if place is not None and place.label == "LOC" and not any(_is_break(x) for x in doc[j:place.end]):
+                e = place.end
+                continue
+            break
+        if not _same_sent(doc, j, s):
+            break
         name = names.get(j)
         if name is not None and name.label not in _CHAIN_LABELS:
             break
@@ -183,7 +196,8 @@ def org_inner_head(doc: Doc, cands: list[Cand]) -> list[Cand]:
             h = _root(doc, c.start, b + 1)
             first = doc[c.start]
             # NEREL nests a named body (Следственного комитета, МВД), not a generic one (парламенте Мали)
-            named = first.is_upper or (first.is_title and (b > c.start or sent_starts(doc)[c.start] != c.start))
+            # (one capitalised word, Комитета of Комитета Совета Федерации, is no name on its own)
+            named = first.is_upper or (first.is_title and b > c.start)
             if h.pos_ in ("NOUN", "PROPN") and named:
                 out.append(Cand(c.start, b + 1, "ORG", "rule:org_inner_head"))
     return out
