@@ -32,11 +32,16 @@ def parents(rows: list[Mention], extra_ids: set[int]) -> dict[int, Mention]:
     for m in order:
         while stack and stack[-1].end <= m.start:
             stack.pop()
+        best = None
         for o in reversed(stack):  # innermost first; a crossing mention is passed over
+            if best is not None and (o.start, o.end) != (best.start, best.end):
+                break
             if o.start <= m.start and m.end <= o.end and (
                     (o.start, o.end) != (m.start, m.end) or (id(o) not in extra_ids and id(m) in extra_ids)):
-                out[id(m)] = o
-                break
+                if best is None or id(best) in extra_ids:  # of two with one span, the PER/ORG/LOC one
+                    best = o
+        if best is not None:
+            out[id(m)] = best
         stack.append(m)
     return out
 

@@ -132,7 +132,7 @@ def body_head_chain(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """``министерство культуры Польши``, ``департамента Минобрнауки``, ``Нижней палаты чешского
     парламента``: a body's head noun (``resources/entities/body_heads.txt``, from NEREL train) whose
     genitive chain holds a name is an organisation spanning both."""
-    heads = words("body_heads")
+    heads, plural = words("body_heads"), words("plural_bodies")
     names = _names(cands)
     org_tokens = {i for c in cands if c.label == "ORG" for i in range(c.start, c.end)}
     out = list(cands)
@@ -140,6 +140,8 @@ def body_head_chain(doc: Doc, cands: list[Cand]) -> list[Cand]:
         t = doc[i]
         if i in org_tokens or _lemma(t) not in heads or not (t.is_lower or t.is_title):
             continue
+        if t.morph.get("Number") == ["Plur"] and _lemma(t) not in plural:
+            continue  # региональных банков: a kind, not one body (but власти, вооружённые силы)
         e = chain_end(doc, i, i + 1, names)
         if e == i + 1 or not any(j in names and names[j].end <= e and names[j].label in _CHAIN_LABELS
                                  for j in range(i + 1, e)):
@@ -230,11 +232,12 @@ def org_appositive_name(doc: Doc, cands: list[Cand]) -> list[Cand]:
     a name in quotes is the text inside them. A body named by its head noun and genitives
     (``мэрии Москвы``) is untouched."""
     lemmas, forms = words("org_descriptors"), words("org_legal_forms")
-    out = []
+    out, dropped = [], []
     for c in cands:
         if c.label == "ORG" and c.end - c.start > 1:
             k = _appositive_start(doc, c, lemmas, forms)
             if k is not None:
+                dropped.append((c.start, k))
                 s, e = k, c.end
                 if doc[s].text in OPEN_QUOTES:
                     s += 1
@@ -243,4 +246,7 @@ def org_appositive_name(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 if s < e and any(t.is_alpha for t in doc[s:e]):
                     c = Cand(s, e, "ORG", "rule:org_appositive_name")
         out.append(c)
-    return out
+    # an adjective of the descriptor the NER took for a body (Автономная of Автономная некоммерческая
+    # организация «Зелёный берег») goes with it; a body with a noun (Института археологии) stays
+    return [c for c in out if not (c.label == "ORG" and any(a <= c.start and c.end <= k for a, k in dropped)
+                                   and (c.end - c.start == 1 or all(t.pos_ == "ADJ" for t in doc[c.start:c.end])))]
