@@ -139,7 +139,9 @@ def test_loc_descriptor():
         Вилюй   вилюй  PROPN Case=Dat|Number=Sing 3 appos B-LOC
         .       .      PUNCT _                    1 punct O
     """
-    assert spans(parsed(text, table.format(word="реке", lemma="река"))) == [("реке Вилюй", "LOC")]
+    river = parsed(text, table.format(word="реке", lemma="река"))
+    assert spans(river, ["loc_descriptor"]) == [("реке Вилюй", "LOC")]
+    assert spans(river) == [("Вилюй", "LOC")]  # full spans: the kind before the name is left out (loc_appositive_name)
     other = text.replace("реке", "лодке")
     assert spans(parsed(other, table.format(word="лодке", lemma="лодка"))) == [("Вилюй", "LOC")]
 

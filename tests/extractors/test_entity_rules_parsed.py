@@ -104,9 +104,12 @@ def test_org_head_genitive(run):
 
 
 def test_loc_descriptor(run):
-    out = run("Туристы сплавлялись по реке Вилюй возле города Мирный.")
+    text = "Туристы сплавлялись по реке Вилюй возле города Мирный."
+    out = run(text, ["loc_descriptor"])
     assert ("реке Вилюй", "LOC") in out
     assert ("города Мирный", "LOC") in out
+    out = run(text)  # full spans: the kind of place before the name is not part of it (NEREL)
+    assert ("Вилюй", "LOC") in out and ("Мирный", "LOC") in out
 
 
 def test_loc_descriptor_not_without_descriptor(run):

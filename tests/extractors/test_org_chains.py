@@ -15,6 +15,8 @@ TEXTS = {
     "head": "Сотрудники министерства культуры Польши открыли выставку.",
     "apposition": "Акции компании «Ромашка» выросли, сообщил телеканал NBC News.",
     "legal": "Контракт получило ООО «Василёк».",
+    "place": "Экспедиция прошла по реке Вилюй до Знаменского района Кировоградской области и штата Колорадо.",
+    "capital": "Выставку открыл директор Музея современного искусства «Гараж».",
 }
 
 
@@ -131,3 +133,15 @@ def test_parents_smallest_container_and_crossing():
     assert got[id(mid)] is outer and got[id(leaf)] is mid and got[id(other)] is outer
     assert got[id(same)] is mid  # a tagger-label mention with a PER/ORG/LOC span sits in it
     assert id(outer) not in got and id(cross) not in got  # the top, and one that only crosses
+
+
+def test_a_kind_of_place_before_its_name_is_not_the_name(tables):
+    rs = rows(tables, "place")
+    for name in ("Вилюй", "Колорадо", "Кировоградской области"):
+        find(rs, name, "LOC")
+    find(rs, "Знаменского района", "LOC")  # a district of a region: two places, each named whole
+    assert not any(r["text"].startswith(("реке", "штата")) for r in rs if r["label"] == "LOC")
+
+
+def test_a_capitalised_descriptor_inside_a_sentence_is_part_of_the_name(tables):
+    find(rows(tables, "capital"), "Музея современного искусства «Гараж»")

@@ -210,6 +210,8 @@ def _appositive_start(doc: Doc, c: Cand, lemmas: frozenset[str], forms: frozense
     «Металлоинвест»``, ``телекомпании НТВ``: after a descriptor phrase, a quote, a Latin word or an
     abbreviation; None when the mention is not a descriptor before such a name."""
     seen_descr = False
+    # a capital inside a sentence makes the descriptor part of the name (Музей современного искусства «Гараж»)
+    opening = sent_starts(doc)[c.start] == c.start
     for k in range(c.start, c.end):
         t = doc[k]
         if t.is_space:
@@ -217,10 +219,10 @@ def _appositive_start(doc: Doc, c: Cand, lemmas: frozenset[str], forms: frozense
         if k > c.start and seen_descr and (t.text in OPEN_QUOTES or (t.is_alpha and t.text.isascii())
                                            or (t.is_upper and len(t.text) > 1 and t.text not in forms)):
             return k
-        if t.pos_ in ("NOUN", "PROPN") and _lemma(t) in lemmas and not t.is_upper and (t.is_lower or k == c.start):
+        if t.pos_ in ("NOUN", "PROPN") and _lemma(t) in lemmas and not t.is_upper and (t.is_lower or k == c.start and opening):
             seen_descr = True  # a legal form alone (ООО «ТНГК», РИА «Новости») stays: NEREL keeps it
             continue
-        if t.text in forms or t.pos_ in ("ADJ", "NOUN") and not t.is_upper and (t.is_lower or k == c.start):
+        if t.text in forms or t.pos_ in ("ADJ", "NOUN") and not t.is_upper and (t.is_lower or k == c.start and opening):
             continue  # the descriptor's adjectives and genitives (американскую, инвестиционной)
         return None
     return None
@@ -250,3 +252,44 @@ def org_appositive_name(doc: Doc, cands: list[Cand]) -> list[Cand]:
     # организация «Зелёный берег») goes with it; a body with a noun (Института археологии) stays
     return [c for c in out if not (c.label == "ORG" and any(a <= c.start and c.end <= k for a, k in dropped)
                                    and (c.end - c.start == 1 or all(t.pos_ == "ADJ" for t in doc[c.start:c.end])))]
+
+
+def loc_appositive_name(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """``штате Колорадо`` -> ``Колорадо``, ``города Торгау`` -> ``Торгау``, ``лондонском районе Тоттенем``
+    -> ``Тоттенем``: a kind of place written before the name is not part of it (NEREL's convention);
+    a name made of an adjective and the kind (``Кировоградской области``, ``Республики Татарстан``)
+    stays whole."""
+    kinds = words("loc_descriptors")
+    starts = sent_starts(doc)
+    out = []
+    for c in cands:
+        if c.label == "LOC" and c.end - c.start > 1:
+            k = c.start
+            while k < c.end and doc[k].pos_ == "ADJ" and doc[k].is_lower:
+                k += 1
+            t = doc[k] if k < c.end else None
+            if t is not None and _lemma(t) in kinds and (t.is_lower or (k == starts[k] and t.is_title)):
+                n = _next(doc, k + 1)
+                if n is not None and n < c.end and (doc[n].text[:1].isupper() or doc[n].text in OPEN_QUOTES):
+                    if doc[n].text in OPEN_QUOTES:
+                        n += 1
+                    e = c.end
+                    while e > n and doc[e - 1].text in CLOSE_QUOTES:
+                        e -= 1
+                    if n < e:
+                        c = Cand(n, e, "LOC", "rule:loc_appositive_name")
+        out.append(c)
+    # Сормовского района Нижнего Новгорода, Знаменского района Кировоградской области: a district
+    # of a city or a region is two places, each named whole, not one name (NEREL)
+    split = []
+    for c in out:
+        if c.label == "LOC" and c.end - c.start > 2 and doc[c.start].pos_ == "ADJ" and doc[c.start].is_title:
+            p = next((j for j in range(c.start + 1, c.end - 1)
+                      if doc[j].is_lower and doc[j].pos_ == "NOUN" and _lemma(doc[j]) in kinds), None)
+            n = _next(doc, p + 1) if p is not None else None
+            if n is not None and n < c.end and doc[n].text[:1].isupper():
+                split += [Cand(c.start, p + 1, "LOC", "rule:loc_appositive_name"),
+                          Cand(n, c.end, "LOC", "rule:loc_appositive_name")]
+                continue
+        split.append(c)
+    return split
