@@ -15,6 +15,7 @@ _NAME_LABELS = ("LOC", "ORG", "PER")
 # what a body's name may end with: NEREL does not count a person's body (правительство Нечаса)
 # nor where it sits (университета в Эванстоне) as the body's name
 _CHAIN_LABELS = ("LOC", "ORG")
+_NAMED_AFTER = frozenset({"имени", "им", "им."})  # a body named after someone: театр имени Вахтангова
 _MAX_LINKS = 8  # genitives and complements followed from one head: a name, not a paragraph
 
 
@@ -65,6 +66,15 @@ def chain_end(doc: Doc, s: int, e: int, names: dict[int, Cand]) -> int:
                 e = place.end
                 continue
             break
+        if low in _NAMED_AFTER:
+            k = _next(doc, j + 1)
+            if k is not None and doc[k].text == "." and low == "им":
+                k = _next(doc, k + 1)
+            end = _named_after_end(doc, k, names) if k is not None else None
+            if end is None:
+                break
+            e = end  # институт им. А. М. Горького, театр имени Вахтангова
+            continue
         if not _same_sent(doc, j, s):
             break
         name = names.get(j)
@@ -98,6 +108,23 @@ def chain_end(doc: Doc, s: int, e: int, names: dict[int, Cand]) -> int:
         if not _clean_subtree(doc, j, hi):
             break
         e = hi
+    return e
+
+
+def _named_after_end(doc: Doc, k: int, names: dict[int, Cand]) -> int | None:
+    """End of the name after ``имени``/``им.`` starting at ``k``: a PER/ORG mention there, else a run of
+    capitalised words and initials (``А.М. Горького``, ``Моссовета``); None when there is none."""
+    c = names.get(k)
+    if c is not None and c.label in ("PER", "ORG"):
+        return c.end
+    e, j = None, k
+    for _ in range(6):
+        if j is None or j >= len(doc) or not doc[j].text[:1].isupper() or _is_break(doc[j]):
+            break
+        e = j + 1
+        j = _next(doc, j + 1)
+        while j is not None and j < len(doc) and doc[j].text == ".":
+            j = _next(doc, j + 1)
     return e
 
 
