@@ -199,6 +199,17 @@ def _left_adjectives(doc: Doc, i: int) -> int:
     return k
 
 
+def _under_preposition(t: Token, top: Token) -> bool:
+    """A token on the way from ``t`` up to ``top`` governs a preposition (``при Президенте``)."""
+    for _ in range(6):
+        if any(ch.dep_ == "case" for ch in t.children):
+            return True
+        if t.i == top.i or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def org_inner_head(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """``Следственного комитета`` in ``Следственного комитета Армении``, ``мэрии`` in ``мэрии Москвы``:
     a body named with the place or body it belongs to is also a mention without it (as NEREL nests
@@ -223,6 +234,8 @@ def org_inner_head(doc: Doc, cands: list[Cand]) -> list[Cand]:
                     doc[b].pos_ not in ("NOUN", "PROPN", "ADJ") and not doc[b].text.isupper():
                 continue
             h = _root(doc, c.start, b + 1)
+            if _under_preposition(r.head, h):
+                continue  # Совет при Президенте Российской Федерации: the place names the complement
             first = doc[c.start]
             # NEREL nests a named body (Следственного комитета, МВД), not a generic one (парламенте Мали)
             # (one capitalised word, Комитета of Комитета Совета Федерации, is no name on its own)
