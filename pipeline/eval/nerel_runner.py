@@ -32,7 +32,7 @@ def evaluate_nerel(path: str | Path, baseline: bool = True, limit: int | None = 
     for spans in ("full", "name"):
         tables, s = predict(gold, Options(entity_spans=spans, extractors=("entities",)))
         secs = secs or s
-        ours_by_doc = mentions_by_doc(tables)
+        ours_by_doc = mentions_by_doc(tables, drop_closing_quote=False)
         out_labels = {lab for ms in ours_by_doc.values() for _, _, lab in ms}
         labels = list(BASE_LABELS) + sorted((out_labels & present) - set(BASE_LABELS))
         ours = score(gold, ours_by_doc, labels)

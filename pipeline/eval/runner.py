@@ -35,12 +35,14 @@ def factru_end(mention: str, end: int) -> int:
     return end
 
 
-def mentions_by_doc(tables, normals: bool = False) -> dict[str, list[tuple]]:
-    """doc_id -> ``(start, end, label)`` of every mention, with its ``normal`` last if ``normals``."""
+def mentions_by_doc(tables, normals: bool = False, drop_closing_quote: bool = True) -> dict[str, list[tuple]]:
+    """doc_id -> ``(start, end, label)`` of every mention, with its ``normal`` last if ``normals``;
+    ``drop_closing_quote``: a mention that opens and closes a quote ends before the closing one
+    (factRuEval's spans; NEREL's keep it: ``РГТРК «Останкино»``)."""
     out: dict[str, list] = defaultdict(list)
     m = tables["mentions"]
     for d, s, e, lab, text, normal in zip(m["doc_id"], m["start"], m["end"], m["label"], m["text"], m["normal"]):
-        e = factru_end(text, int(e))
+        e = factru_end(text, int(e)) if drop_closing_quote else int(e)
         out[d].append((int(s), e, lab, normal) if normals else (int(s), e, lab))
     return out
 

@@ -106,7 +106,10 @@ PARTY = parsed("Депутаты партии «Зелёный союз» выс
 
 def test_org_descriptor_joins_the_quoted_name():
     assert spans(PARTY, []) == [("«Зелёный союз»", "ORG")]  # what the NER gave
-    assert spans(PARTY) == [("партии «Зелёный союз»", "ORG")]  # the closing quote too (close_quotes)
+    # the rule itself takes the descriptor, and the closing quote (close_quotes)
+    assert spans(PARTY, ["org_descriptor", "close_quotes"]) == [("партии «Зелёный союз»", "ORG")]
+    # full spans: a kind of body before its name in apposition is not part of the name (org_appositive_name)
+    assert spans(PARTY) == [("Зелёный союз", "ORG")]
     assert spans(PARTY, er.NAME_RULES) == [("«Зелёный союз", "ORG")]  # names: no descriptor
 
 
@@ -136,7 +139,9 @@ def test_loc_descriptor():
         Вилюй   вилюй  PROPN Case=Dat|Number=Sing 3 appos B-LOC
         .       .      PUNCT _                    1 punct O
     """
-    assert spans(parsed(text, table.format(word="реке", lemma="река"))) == [("реке Вилюй", "LOC")]
+    river = parsed(text, table.format(word="реке", lemma="река"))
+    assert spans(river, ["loc_descriptor"]) == [("реке Вилюй", "LOC")]
+    assert spans(river) == [("Вилюй", "LOC")]  # full spans: the kind before the name is left out (loc_appositive_name)
     other = text.replace("реке", "лодке")
     assert spans(parsed(other, table.format(word="лодке", lemma="лодка"))) == [("Вилюй", "LOC")]
 

@@ -23,6 +23,30 @@ def flat_layer(base: list[Mention], extra: list[Mention]) -> set[int]:
     return out
 
 
+def parents(rows: list[Mention], extra_ids: set[int]) -> dict[int, Mention]:
+    """``id()`` of a mention -> the smallest mention it sits in (same span: a tagger-label mention
+    sits in the PER/ORG/LOC one). ``rows`` sorted by (start, end); one sweep with a stack of open
+    mentions, so the work follows the nesting depth, not the number of mentions squared."""
+    order = sorted(rows, key=lambda m: (m.start, -m.end, id(m) in extra_ids))
+    out: dict[int, Mention] = {}
+    stack: list[Mention] = []
+    for m in order:
+        while stack and stack[-1].end <= m.start:
+            stack.pop()
+        best = None
+        for o in reversed(stack):  # innermost first; a crossing mention is passed over
+            if best is not None and (o.start, o.end) != (best.start, best.end):
+                break
+            if o.start <= m.start and m.end <= o.end and (
+                    (o.start, o.end) != (m.start, m.end) or (id(o) not in extra_ids and id(m) in extra_ids)):
+                if best is None or id(best) in extra_ids:  # of two with one span, the PER/ORG/LOC one
+                    best = o
+        if best is not None:
+            out[id(m)] = best
+        stack.append(m)
+    return out
+
+
 def run(ctx: Context) -> dict[str, list[dict]]:
     mentions, entities, extra = extract_all_mentions(ctx.sdoc, spans=ctx.settings.entity_spans)
     did = ctx.doc.doc_id
@@ -40,11 +64,13 @@ def run(ctx: Context) -> dict[str, list[dict]]:
     flat = flat_layer(ordered, extra)
     extra_ids = {id(m) for m in extra}
     rows = sorted(ordered + extra, key=lambda m: (m.start, m.end, id(m) in extra_ids))
+    parent = parents(rows, extra_ids)
     mrows = [{
         "doc_id": did, "mention_id": m.mention_id, "start": m.orig[0], "end": m.orig[1],
         "text": ctx.doc.text[m.orig[0]:m.orig[1]], "label": m.label, "normal": m.normal,
         "entity_id": ent_ids[m.entity] if m.entity is not None else None,
         "sentence_id": m.sentence_id, "source": m.source, "nested": id(m) not in flat, "form": m.form,
+        "parent": parent[id(m)].mention_id if id(m) in parent and id(m) not in flat else None,
     } for m in rows]
     erows = [{
         "entity_id": ent_ids[k], "doc_id": did, "label": ent.label, "name": ent.name,

@@ -2,15 +2,17 @@
 
 A rule takes the Doc and the current list of ``Cand`` and returns a new list (``base``). Rules run in the
 order of ``DEFAULT_RULES``; ``apply(doc, rules=...)`` runs a chosen subset (used to measure them).
-Span conventions follow factRuEval: an organisation or location mention includes its descriptor
-(``партии «Яблоко``, ``реки Славянки``), a quoted name keeps its opening quote but not the
-closing one, and a mention may contain another one (``Министерства сельского хозяйства Германии``
-holds the LOC ``Германии``). Word lists live in ``resources/entities/``.
+Full spans (``DEFAULT_RULES``) follow NEREL for organisations: a body's whole name, its head noun
+with the genitives and complements that name it (``Комитет Совета Федерации … по обороне``), is one
+mention and the names inside stay mentions (``Министерства сельского хозяйства Германии`` holds the
+ORG ``Министерства сельского хозяйства`` and the LOC ``Германии``; ``chains``); a kind of body before
+a name in apposition is not part of it (``компании «Ромашка»`` -> ``Ромашка``); a place keeps its
+descriptor (``реки Славянки``). ``NAME_RULES`` keep factRuEval's name spans. Word lists live in ``resources/entities/``.
 
 Modules: ``base`` (the contract, word lists), ``tokens`` (helpers), ``cleanup`` (cut, trim, drop,
 relabel), ``false_names`` (spans that are no names: ``С 3``, ``HR-директор``, a post as a body,
 two people in one span), ``descriptors`` (grow over descriptors and complements), ``names`` (quoted names,
-repeats, aliases), ``registry`` (``RULES``, ``DEFAULT_RULES``, ``NAME_RULES``, ``apply``).
+repeats, aliases), ``chains`` (whole names of bodies, names inside, names in apposition), ``registry`` (``RULES``, ``DEFAULT_RULES``, ``NAME_RULES``, ``apply``).
 """
 from .base import CLOSE_QUOTES, OPEN_QUOTES, Cand, Rule, words
 from .cleanup import drop_non_entities, drop_vehicles, name_drop_nested, relabel_by_list, split_punct, trim_space_punct

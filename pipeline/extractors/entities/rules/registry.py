@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span
 
 from .base import Cand, Rule
 from .cleanup import close_quotes, drop_non_entities, drop_vehicles, name_drop_nested, relabel_by_list, split_punct, trim_space_punct
+from .chains import body_head_chain, loc_appositive_name, org_appositive_name, org_chain, org_inner_head
 from .false_names import drop_false_names
 from .descriptors import (bare_org_noun, geo_adj_org_noun, loc_descriptor, name_strip_prefix, org_descriptor,
                           org_head_genitive, org_left_amod, org_right_nmod, org_right_pp)
@@ -20,6 +21,7 @@ RULES: dict[str, Rule] = {fn.__name__: fn for fn in (
     bare_org_noun, name_strip_prefix, org_right_pp,
     quoted_org_names, org_name_repeats, org_paren_alias, close_quotes, per_initials, per_strip_title,
     per_drop_line_start_words, drop_false_names, per_upper_surname, per_speaker_label,
+    org_chain, body_head_chain, org_inner_head, org_appositive_name, loc_appositive_name,
 )}
 
 DEFAULT_RULES: list[str] = [
@@ -44,6 +46,11 @@ DEFAULT_RULES: list[str] = [
     "geo_adj_org_noun",
     "bare_org_noun",
     "org_right_pp",
+    "org_appositive_name",
+    "org_chain",
+    "body_head_chain",
+    "org_inner_head",
+    "loc_appositive_name",
     "org_paren_alias",
     "close_quotes",
 ]
