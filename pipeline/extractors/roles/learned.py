@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ... import resources
+from ...nlp.views import pos_tags, puncts, sentences, spaces, texts
 from ...resources import fold
 from ..common import MentionIndex
 from ..entities.learned import model_spans
@@ -115,15 +116,15 @@ def _classes(sdoc, people, orgs, posts_) -> list[str]:
     """Per token: P (person), O (organisation or place), Q (post), else its punctuation, "и" for a
     conjunction, or its part of speech."""
     out = []
-    for t in sdoc:
-        if t.is_space:
+    for text, space, punct, pos in zip(texts(sdoc), spaces(sdoc), puncts(sdoc), pos_tags(sdoc)):
+        if space:
             out.append("")
-        elif t.is_punct:
-            out.append(t.text[:1])
-        elif t.pos_ == "CCONJ":
+        elif punct:
+            out.append(text[:1])
+        elif pos == "CCONJ":
             out.append("и")
         else:
-            out.append(t.pos_[:1].lower())
+            out.append(pos[:1].lower())
     for group, c in ((posts_, "Q"), (orgs, "O"), (people, "P")):
         for x in group:
             for i in range(*x.tokens):
@@ -188,11 +189,10 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
     other kind in its sentence (``NEAR``), so the work grows linearly with the sentence."""
     from ...models.roles.features import pair_features
 
-    sents = list(sdoc.sents)
-    sent_of = {}
+    sents = sentences(sdoc)
+    sent_of = [0] * len(sdoc)
     for k, s in enumerate(sents):
-        for i in range(s.start, s.end):
-            sent_of[i] = k
+        sent_of[s.start:s.end] = [k] * (s.end - s.start)
     people = [m for m in mi.mentions if m.label == "PER" and m.tokens[1] > m.tokens[0]]
     orgs = [m for m in mi.mentions if m.label in ORG_LABELS and m.tokens[1] > m.tokens[0]]
     the_posts = [q for q in posts(sdoc, rules)
