@@ -8,6 +8,7 @@ Every function returns what the ``Token`` reads would (tests compare them on par
 """
 from __future__ import annotations
 
+import numpy as np
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LEMMA, MORPH, ORTH, POS, SENT_START
 from spacy.tokens import Doc
 
@@ -19,8 +20,8 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     whose ``is_sent_start`` is True, and at token 0)."""
     if not len(doc) or not doc.has_annotation("SENT_START"):
         return [(s.start, s.end) for s in doc.sents]  # as spaCy does (raises where it raises)
-    flags = doc.to_array(SENT_START).tolist()
-    starts = [0] + [i for i in range(1, len(flags)) if flags[i] == 1]
+    flags = doc.to_array(SENT_START)
+    starts = [0] + (np.flatnonzero(flags[1:] == 1) + 1).tolist()
     return list(zip(starts, starts[1:] + [len(doc)]))
 
 
@@ -29,9 +30,59 @@ def sentences(doc: Doc) -> list:
     return [doc[s:e] for s, e in sentence_bounds(doc)]
 
 
+# hash -> string: a spaCy hash is the string's own (the same in every vocabulary), and a dict look-up
+# is several times cheaper than StringStore's, which decodes the string again on every call
+_STRINGS: dict[int, str] = {}
+
+
+def _decode(doc: Doc, hashes: list[int]) -> list[str]:
+    cache = _STRINGS
+    if len(cache) > 1_000_000:  # bounded over a long run
+        cache.clear()
+    out = list(map(cache.get, hashes))
+    if None in out:
+        strings = doc.vocab.strings
+        for i, v in enumerate(out):
+            if v is None:
+                h = hashes[i]
+                out[i] = cache[h] = strings[h] if h else ""
+    return out
+
+
 def texts(doc: Doc) -> list[str]:
-    strings = doc.vocab.strings
-    return [strings[h] for h in doc.to_array(ORTH).tolist()]
+    return _decode(doc, doc.to_array(ORTH).tolist())
+
+
+def with_pos(doc: Doc, tags: tuple[str, ...]) -> list[int]:
+    """Indices of the non-space tokens whose ``pos_`` is one of ``tags``, in order."""
+    arr = doc.to_array([POS, IS_SPACE])
+    want = [doc.vocab.strings[t] for t in tags]
+    return np.flatnonzero(np.isin(arr[:, 0], want) & (arr[:, 1] == 0)).tolist()
+
+
+def texts_at(doc: Doc, idx: list[int]) -> list[str]:
+    """``doc[i].text`` of each ``i`` in ``idx``."""
+    return _decode(doc, doc.to_array(ORTH)[idx].tolist()) if idx else []
+
+
+def folded_lemmas(doc: Doc) -> list[str]:
+    """``fold(Token.lemma_ or Token.text)`` of every token (the comparison key of a word)."""
+    from ..resources import fold
+
+    arr = doc.to_array([LEMMA, ORTH])
+    keys = np.where(arr[:, 0] != 0, arr[:, 0], arr[:, 1]).tolist()
+    cache = _FOLDED
+    if len(cache) > 1_000_000:
+        cache.clear()
+    out = list(map(cache.get, keys))
+    if None in out:
+        for i, v in enumerate(out):
+            if v is None:
+                out[i] = cache[keys[i]] = fold(_decode(doc, [keys[i]])[0])
+    return out
+
+
+_FOLDED: dict[int, str] = {}  # hash of the lemma (or text) -> its fold
 
 
 def spaces(doc: Doc) -> list[int]:
@@ -46,24 +97,21 @@ def puncts(doc: Doc) -> list[int]:
 
 def pos_tags(doc: Doc) -> list[str]:
     """``Token.pos_`` of every token."""
-    strings = doc.vocab.strings
-    return [strings[h] if h else "" for h in doc.to_array(POS).tolist()]
+    return _decode(doc, doc.to_array(POS).tolist())
 
 
 def deps(doc: Doc) -> list[str]:
-    strings = doc.vocab.strings
-    return [strings[h] if h else "" for h in doc.to_array(DEP).tolist()]
+    return _decode(doc, doc.to_array(DEP).tolist())
 
 
 def lemmas(doc: Doc) -> list[str]:
     """``Token.lemma_`` of every token ("" where none was set)."""
-    strings = doc.vocab.strings
-    return [strings[h] if h else "" for h in doc.to_array(LEMMA).tolist()]
+    return _decode(doc, doc.to_array(LEMMA).tolist())
 
 
 def heads(doc: Doc) -> list[int]:
     """``Token.head.i`` of every token."""
-    return [i + int(r) for i, r in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
+    return (np.arange(len(doc)) + doc.to_array(HEAD).astype(np.int64)).tolist()
 
 
 def morph_keys(doc: Doc) -> list[int]:
@@ -83,6 +131,6 @@ def morph_dict(doc: Doc, key: int, cache: dict) -> dict[str, str]:
 
 def ner_tags(doc: Doc) -> list[str]:
     """``"O"`` or ``"{ent_iob_}-{ent_type_}"`` of every token (the BIO tag of ``doc.ents``)."""
-    strings = doc.vocab.strings
-    arr = doc.to_array([ENT_IOB, ENT_TYPE]).tolist()
-    return ["O" if not t else f"{_IOB[b]}-{strings[t]}" for b, t in arr]
+    arr = doc.to_array([ENT_IOB, ENT_TYPE])
+    types = _decode(doc, arr[:, 1].tolist())
+    return ["O" if not t else f"{_IOB[b]}-{t}" for b, t in zip(arr[:, 0].tolist(), types)]

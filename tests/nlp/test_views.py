@@ -9,7 +9,7 @@ from pipeline.nlp import views
 from pipeline.resources import fold
 
 TEXT = ("Министр финансов Антон Силуанов встретился в Вашингтоне с главой Всемирного банка.\n\n"
-        "ПАО «Сбербанк» открыло офис в Казани. Сделка закрыта 9 апреля 2020 года,  её сумма — 1,2 млрд рублей!\n"
+        "ПАО «Сбербанк» открыло офисы в Казани и Уфе. Сделка закрыта 9 апреля 2020 года,  её сумма — 1,2 млрд рублей!\n"
         "Иванов Пётр – министр\n  Да.")
 
 
@@ -60,3 +60,21 @@ def test_nerel_rows_and_trigger_view_are_the_token_reads(doc):
     assert v.feats == [_feats(t) for t in doc]
     assert v.sent == [(t.sent.start, t.sent.end) for t in doc]
     assert v.children == [[c.i for c in t.children] for t in doc]
+
+
+def test_subsets_and_folded_lemmas_are_the_tokens(doc):
+    nouns = views.with_pos(doc, ("NOUN", "PROPN"))
+    assert nouns == [t.i for t in doc if t.pos_ in ("NOUN", "PROPN") and not t.is_space] and len(nouns) > 5
+    assert views.texts_at(doc, nouns) == [doc[i].text for i in nouns]
+    assert views.texts_at(doc, []) == []
+    assert views.folded_lemmas(doc) == [fold(t.lemma_ or t.text) for t in doc]
+    assert views.puncts(doc) == [int(t.is_punct) for t in doc]
+
+
+def test_role_token_classes_are_the_token_reads(doc):
+    from pipeline.extractors.roles.learned import _classes
+
+    want = ["" if t.is_space else t.text[:1] if t.is_punct else "и" if t.pos_ == "CCONJ" else t.pos_[:1].lower()
+            for t in doc]
+    assert _classes(doc, [], [], []) == want
+    assert "и" in want and "«" in want and "" in want

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ... import resources
-from ...nlp.views import pos_tags, puncts, sentences, spaces, texts
+from ...nlp.views import pos_tags, puncts, sentences, spaces, texts_at
 from ...resources import fold
 from ..common import MentionIndex
 from ..entities.learned import model_spans
@@ -115,16 +115,16 @@ def _same(m, n) -> bool:
 def _classes(sdoc, people, orgs, posts_) -> list[str]:
     """Per token: P (person), O (organisation or place), Q (post), else its punctuation, "и" for a
     conjunction, or its part of speech."""
-    out = []
-    for text, space, punct, pos in zip(texts(sdoc), spaces(sdoc), puncts(sdoc), pos_tags(sdoc)):
-        if space:
-            out.append("")
-        elif punct:
-            out.append(text[:1])
-        elif pos == "CCONJ":
-            out.append("и")
-        else:
-            out.append(pos[:1].lower())
+    pos = pos_tags(sdoc)
+    of_pos = {p: "и" if p == "CCONJ" else p[:1].lower() for p in set(pos)}
+    out = list(map(of_pos.__getitem__, pos))
+    space = spaces(sdoc)
+    marks = [i for i, p in enumerate(puncts(sdoc)) if p and not space[i]]
+    for i, text in zip(marks, texts_at(sdoc, marks)):
+        out[i] = text[:1]
+    for i, sp in enumerate(space):
+        if sp:
+            out[i] = ""
     for group, c in ((posts_, "Q"), (orgs, "O"), (people, "P")):
         for x in group:
             for i in range(*x.tokens):

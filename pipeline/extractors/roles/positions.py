@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ... import resources
-from ...nlp.views import pos_tags, spaces, texts
+from ...nlp.views import texts_at, with_pos
 from ...resources import fold
 from ..common import (
     MentionIndex,
@@ -120,11 +120,11 @@ def normalize_phrase(tokens: list[Token], head: Token) -> str:
 def find_positions(sdoc: Doc, mi: MentionIndex) -> list[Position]:
     lex = position_lexicon()
     out = []
-    for i, (text, space, pos) in enumerate(zip(texts(sdoc), spaces(sdoc), pos_tags(sdoc))):
+    nouns = with_pos(sdoc, ("NOUN", "PROPN"))
+    for i, text in zip(nouns, texts_at(sdoc, nouns)):
         # head_kind's own first gates (part of speech, stem), read from the arrays, so only the
         # few words that pass them become Token objects
-        if space or pos not in ("NOUN", "PROPN") or not lex._may_match(fold(text)) \
-                or mi.at(i, ("PER",)) is not None:
+        if not lex._may_match(fold(text)) or mi.at(i, ("PER",)) is not None:
             continue
         tok = sdoc[i]
         kind = lex.head_kind(tok)

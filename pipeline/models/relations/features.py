@@ -94,19 +94,21 @@ class DocView:
         from ...nlp import views
 
         self.text = views.texts(doc)
-        self.lemma = [fold(lem or text) for lem, text in zip(views.lemmas(doc), self.text)]
+        self.lemma = views.folded_lemmas(doc)
         self.pos = views.pos_tags(doc)
         self.dep = views.deps(doc)
         self.head = views.heads(doc)
-        self.feats = [_feats_of(doc, key) for key in views.morph_keys(doc)]
+        keys = views.morph_keys(doc)
+        self.feats = list(map(_MORPH.get, keys))
+        if None in self.feats:
+            self.feats = [f if f is not None else _feats_of(doc, k) for f, k in zip(self.feats, keys)]
         self.children: list[list[int]] = [[] for _ in self.text]
         for i, h in enumerate(self.head):
             if h != i:
                 self.children[h].append(i)
         self.sent = [(0, 0)] * len(self.text)
         for s, e in views.sentence_bounds(doc):
-            for i in range(s, e):
-                self.sent[i] = (s, e)
+            self.sent[s:e] = [(s, e)] * (e - s)
 
 
 def trigger_features_at(v: DocView, i: int, lex: str = "", mention: str = "") -> list[str]:
