@@ -92,15 +92,25 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--texts", type=int, default=200)
     ap.add_argument("--cprofile", help="also save cProfile stats of the same run to this file")
+    ap.add_argument("--corpus", choices=("throughput", "dev"), default="throughput",
+                    help="dev: the 92 releases of releases-dev and the 94 NEREL dev texts (../shared)")
     args = ap.parse_args(argv)
-    from throughput import corpus_texts
+    from throughput import SHARED, corpus_texts
 
     from pipeline.nlp import shared
     from pipeline.run import process
     from pipeline.tables.core import write_tables
     from pipeline.types import Document
 
-    texts, notes = corpus_texts()
+    if args.corpus == "dev":
+        import json
+
+        lines = (SHARED / "releases-dev" / "releases.jsonl").read_text(encoding="utf-8").splitlines()
+        texts = [json.loads(line)["text"] for line in lines if line.strip()]
+        texts += [p.read_text(encoding="utf-8") for p in sorted((SHARED / "nerel" / "dev").glob("*.txt"))]
+        notes = ["releases-dev and NEREL dev"]
+    else:
+        texts, notes = corpus_texts()
     texts = texts[:args.texts]
     docs = [Document(doc_id=f"d{i}", text=t, source=f"d{i}") for i, t in enumerate(texts)]
     nlp = shared()

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.eval.nerel import read_corpus  # noqa: E402
-from pipeline.models.nerel.features import doc_sentences, featurize, token_rows  # noqa: E402
+from pipeline.models.nerel.features import doc_rows, doc_sentences, featurize, token_rows  # noqa: E402
 from pipeline.models.nerel.tags import LEVELS, TYPES, TYPE_ID  # noqa: E402
 
 
@@ -69,8 +69,9 @@ def prepare(split_dir: Path, nlp, vocab, stats: dict):
                 continue
             tags[k][j0, lev, ty] = 1
             tags[k][j0 + 1:j1, lev, ty] = 2
+        rows = doc_rows(doc)
         for k, idx in enumerate(sidx):
-            feats = featurize(vocab, token_rows(doc, idx))
+            feats = featurize(vocab, token_rows(doc, idx, rows))
             sents.append({"doc": d, "tokens": np.array(idx, dtype=np.int32), "feats": feats, "tags": tags[k]})
         gold.append(doc_gold)
     return {"doc_ids": [x.doc_id for x in docs], "sents": sents, "gold": gold}

@@ -71,6 +71,44 @@ class Tagger(nn.Module):
         return self.out(o).view(x.shape[0], x.shape[1], T.LEVELS, len(T.TYPES), 3)
 
 
+class CnnTagger(nn.Module):
+    """slovnet-style encoder: the same token features, then width-3 convolutions (ReLU, batch
+    norm), dilated so the top layer sees ``1 + 2 * sum(dilations)`` tokens; padding is zeroed
+    after every layer, so a sentence's tags do not depend on what it is batched with."""
+
+    def __init__(self, vectors, channels=256, dilations=(1, 2, 4, 1), hash_dim=48, dropout=0.3, ner=True):
+        super().__init__()
+        self.use_ner = ner
+        self.word = nn.Embedding.from_pretrained(torch.tensor(vectors), freeze=True)
+        self.hash = nn.Embedding(F.HASH_BUCKETS, hash_dim)
+        self.shape = nn.Embedding(len(F.SHAPES), 16)
+        self.pos = nn.Embedding(len(F.POS), 16)
+        self.case = nn.Embedding(len(F.CASES), 8)
+        if ner:
+            self.ner = nn.Embedding(len(F.NER_TAGS), 8)
+        dim = vectors.shape[1] + hash_dim + 16 + 16 + 8 + (8 if ner else 0)
+        self.drop = nn.Dropout(dropout)
+        self.convs = nn.ModuleList()
+        self.norms = nn.ModuleList()
+        for d in dilations:
+            self.convs.append(nn.Conv1d(dim, channels, 3, padding=d, dilation=d))
+            self.norms.append(nn.BatchNorm1d(channels))
+            dim = channels
+        self.out = nn.Linear(dim, T.LEVELS * len(T.TYPES) * 3)
+
+    def forward(self, x, lengths):
+        h = self.hash(x[..., 1]) + self.hash(x[..., 2]) + self.hash(x[..., 3])
+        parts = [self.word(x[..., 0]), h, self.shape(x[..., 4]), self.pos(x[..., 5]), self.case(x[..., 6])]
+        if self.use_ner:
+            parts.append(self.ner(x[..., 7]))
+        mask = (torch.arange(x.shape[1])[None, :] < lengths[:, None]).float()[:, None, :]  # (B, 1, L)
+        e = self.drop(torch.cat(parts, dim=-1)).transpose(1, 2) * mask  # (B, C, L)
+        for conv, norm in zip(self.convs, self.norms):
+            e = norm(torch.relu(conv(e))) * mask
+        o = self.drop(e.transpose(1, 2))
+        return self.out(o).view(x.shape[0], x.shape[1], T.LEVELS, len(T.TYPES), 3)
+
+
 def batches(sents, size, shuffle, rng):
     order = sorted(range(len(sents)), key=lambda i: len(sents[i]["feats"]) + (rng.random() * 4 if shuffle else 0))
     chunks = [order[i:i + size] for i in range(0, len(order), size)]
@@ -153,6 +191,10 @@ def main(argv=None) -> int:
     ap.add_argument("--word-drop", type=float, default=0.05)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--chars", type=int, default=0, help="character CNN filters (0: none)")
+    ap.add_argument("--arch", choices=("bilstm", "cnn"), default="bilstm")
+    ap.add_argument("--channels", type=int, default=256, help="cnn: channels of every layer")
+    ap.add_argument("--dilations", default="1,2,4,1", help="cnn: one width-3 layer per dilation")
+    ap.add_argument("--no-ner", action="store_true", help="cnn: without Natasha's NER tag as a feature")
     ap.add_argument("--no-export", action="store_true")
     args = ap.parse_args(argv)
     torch.set_num_threads(int(os.environ.get("TRAIN_THREADS", "2")))
@@ -174,7 +216,11 @@ def main(argv=None) -> int:
     remap[:] = rows[unk_navec]
     remap[ids] = np.arange(len(ids))
     unk_row = rows[unk_navec]
-    model = Tagger(vectors, hidden=args.hidden, layers=args.layers, chars=args.chars)
+    dilations = tuple(int(d) for d in args.dilations.split(","))
+    if args.arch == "cnn":
+        model = CnnTagger(vectors, channels=args.channels, dilations=dilations, ner=not args.no_ner)
+    else:
+        model = Tagger(vectors, hidden=args.hidden, layers=args.layers, chars=args.chars)
     opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=args.lr)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda ep: 1.0 if ep < args.epochs // 2 else 0.5 ** (ep - args.epochs // 2 + 1))
     loss_fn = nn.CrossEntropyLoss(reduction="none")
@@ -203,8 +249,10 @@ def main(argv=None) -> int:
     model.load_state_dict(best_state)
     print("best dev (token spans):", {k: round(v, 3) for k, v in best_scores.items()}, flush=True)
     if not args.no_export:
-        meta = {"name": "rupress-nerel-bilstm", "version": 1, "types": list(T.TYPES), "levels": T.LEVELS,
-                "hidden": args.hidden, "layers": args.layers, "chars": args.chars, "epochs": args.epochs, "seed": args.seed,
+        meta = {"name": f"rupress-nerel-{args.arch}", "version": 1, "arch": args.arch, "types": list(T.TYPES),
+                "levels": T.LEVELS, "hidden": args.hidden, "layers": args.layers, "chars": args.chars,
+                "channels": args.channels, "dilations": list(dilations), "ner": not args.no_ner,
+                "epochs": args.epochs, "seed": args.seed,
                 "lr": args.lr, "batch": args.batch, "word_drop": args.word_drop,
                 "dev_token_span_f1": {k: round(v, 4) for k, v in best_scores.items()},
                 "train_seconds": round(time.perf_counter() - t_start)}

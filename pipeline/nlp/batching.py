@@ -8,6 +8,8 @@ from slovnet.shape import word_shape
 from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc
 
+from . import views
+
 _lock = threading.Lock()
 
 
@@ -19,7 +21,7 @@ def words_and_space(doc: Doc) -> tuple[list[str], list[int]]:
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    return [(s.start, s.end) for s in doc.sents]
+    return views.sentence_bounds(doc)
 
 
 def sentence_pieces(doc: Doc, max_len: int, space: list[int]) -> list[tuple[int, int, list[int]]]:

@@ -15,6 +15,7 @@ from ..ingest.published import parse_iso_date
 from ..extractors.anchor import find_anchor
 from ..extractors.registry import DEFAULT_EXTRACTORS, SelectionError, resolve, run_extractors
 from ..nlp import shared
+from ..nlp.views import sentence_bounds, spaces
 from ..tables import Tables
 from ..tables.schema import check_rows
 from ..text import normalize
@@ -142,8 +143,8 @@ def _doc_row(doc: Document, status: str, published: str | None = None, published
         "published_at_source": published_source if published is not None or doc.published_at else None,
         "title": doc.title, "url": doc.url,
         "warnings": " ".join(warnings) or None,
-        "n_sentences": sum(1 for _ in sdoc.sents) if sdoc is not None else None,
-        "n_tokens": sum(1 for t in sdoc if not t.is_space) if sdoc is not None else None,
+        "n_sentences": len(sentence_bounds(sdoc)) if sdoc is not None else None,
+        "n_tokens": len(sdoc) - sum(spaces(sdoc)) if sdoc is not None else None,
         "text": doc.text if status == "ok" else _safe(doc.text),
     }
 

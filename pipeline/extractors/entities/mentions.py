@@ -10,6 +10,7 @@ from . import bodies, learned, orgs, people, places, rules as entity_rules
 from .parses import parses
 from .rules.tokens import sent_starts
 from ...nlp import morph_vocab
+from ...nlp.views import sentence_bounds
 from ...text import majority_script, repair_homoglyphs_word
 
 
@@ -432,8 +433,8 @@ def extract_all_mentions(doc: Doc, spans: str = "full") -> tuple[list[Mention], 
     if spans not in SPAN_CONVENTIONS:
         raise ValueError(f"spans must be one of {', '.join(SPAN_CONVENTIONS)}, not {spans!r}")
     sent_of = {}
-    for k, s in enumerate(doc.sents):
-        sent_of[s.start] = k
+    for k, (s, _) in enumerate(sentence_bounds(doc)):
+        sent_of[s] = k
     rules = entity_rules.NAME_RULES if spans == "name" else None
     name_view = spans == "name"
     spans, new = learned.combine(doc, entity_rules.apply(doc, rules))

@@ -60,16 +60,19 @@ def trigger_scores(sdoc, mi) -> dict[int, float]:
     m = ms.get("trigger")
     if m is None:
         return {}
-    toks = [t for t in sdoc if t.pos_ not in SKIP_POS and not t.is_space]
-    if not toks:
-        return {}
     from ...models.relations.features import DocView, trigger_features_at
+    from ...nlp.views import pos_tags, spaces
 
+    pos, space = pos_tags(sdoc), spaces(sdoc)
+    idx = [i for i, p in enumerate(pos) if p not in SKIP_POS and not space[i]]
+    if not idx:
+        return {}
     lab = token_labels(mi, len(sdoc))
     view = DocView(sdoc)
-    feats = [trigger_features_at(view, t.i, lexicon_type(t), lab.get(t.i, "")) for t in toks]
+    base = event_lexicon().base  # lexicon_type, read from the view (its lemma is fold(lemma_ or text))
+    feats = [trigger_features_at(view, i, base.get((view.lemma[i], pos[i]), ""), lab.get(i, "")) for i in idx]
     p = m.proba(feats)[:, 1]
-    return {t.i: float(x) for t, x in zip(toks, p)}
+    return {i: float(x) for i, x in zip(idx, p)}
 
 
 def trigger_threshold() -> float:

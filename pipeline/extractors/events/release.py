@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from ... import resources
+from ...nlp.views import sentences
 from ...resources import fold
 from ..common import lemma
 from .event import SYMMETRIC
@@ -57,7 +58,7 @@ def lead_sentence(sdoc):
     """The lead: the first sentence with words that is not a line of page furniture (a line break
     ends a sentence, so "События" above the lead is a sentence of its own, its line break included)."""
     furniture = furniture_lines(sdoc.text)
-    for s in sdoc.sents:
+    for s in sentences(sdoc):
         if s.text.strip() and not any(a <= s.start_char and s.end_char <= b + 1 for a, b in furniture):
             return s
     return None

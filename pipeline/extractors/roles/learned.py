@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ... import resources
+from ...nlp.views import pos_tags, puncts, sentences, spaces, texts_at
 from ...resources import fold
 from ..common import MentionIndex
 from ..entities.learned import model_spans
@@ -114,16 +115,16 @@ def _same(m, n) -> bool:
 def _classes(sdoc, people, orgs, posts_) -> list[str]:
     """Per token: P (person), O (organisation or place), Q (post), else its punctuation, "и" for a
     conjunction, or its part of speech."""
-    out = []
-    for t in sdoc:
-        if t.is_space:
-            out.append("")
-        elif t.is_punct:
-            out.append(t.text[:1])
-        elif t.pos_ == "CCONJ":
-            out.append("и")
-        else:
-            out.append(t.pos_[:1].lower())
+    pos = pos_tags(sdoc)
+    of_pos = {p: "и" if p == "CCONJ" else p[:1].lower() for p in set(pos)}
+    out = list(map(of_pos.__getitem__, pos))
+    space = spaces(sdoc)
+    marks = [i for i, p in enumerate(puncts(sdoc)) if p and not space[i]]
+    for i, text in zip(marks, texts_at(sdoc, marks)):
+        out[i] = text[:1]
+    for i, sp in enumerate(space):
+        if sp:
+            out[i] = ""
     for group, c in ((posts_, "Q"), (orgs, "O"), (people, "P")):
         for x in group:
             for i in range(*x.tokens):
@@ -188,11 +189,10 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
     other kind in its sentence (``NEAR``), so the work grows linearly with the sentence."""
     from ...models.roles.features import pair_features
 
-    sents = list(sdoc.sents)
-    sent_of = {}
+    sents = sentences(sdoc)
+    sent_of = [0] * len(sdoc)
     for k, s in enumerate(sents):
-        for i in range(s.start, s.end):
-            sent_of[i] = k
+        sent_of[s.start:s.end] = [k] * (s.end - s.start)
     people = [m for m in mi.mentions if m.label == "PER" and m.tokens[1] > m.tokens[0]]
     orgs = [m for m in mi.mentions if m.label in ORG_LABELS and m.tokens[1] > m.tokens[0]]
     the_posts = [q for q in posts(sdoc, rules)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ... import resources
+from ...nlp.views import texts_at, with_pos
 from ...resources import fold
 from ..common import (
     MentionIndex,
@@ -119,9 +120,13 @@ def normalize_phrase(tokens: list[Token], head: Token) -> str:
 def find_positions(sdoc: Doc, mi: MentionIndex) -> list[Position]:
     lex = position_lexicon()
     out = []
-    for tok in sdoc:
-        if tok.is_space or mi.at(tok.i, ("PER",)) is not None:
+    nouns = with_pos(sdoc, ("NOUN", "PROPN"))
+    for i, text in zip(nouns, texts_at(sdoc, nouns)):
+        # head_kind's own first gates (part of speech, stem), read from the arrays, so only the
+        # few words that pass them become Token objects
+        if not lex._may_match(fold(text)) or mi.at(i, ("PER",)) is not None:
             continue
+        tok = sdoc[i]
         kind = lex.head_kind(tok)
         if not kind or "Plur" in tok.morph.get("Number"):
             continue  # plural posts ("представители", "кандидат в президенты") name no one person

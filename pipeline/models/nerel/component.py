@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from .features import doc_sentences, featurize, token_rows
+from .features import doc_rows, doc_sentences, featurize, token_rows
 
 SPANS_KEY = "nerel"
 
@@ -51,9 +51,10 @@ class NerelComponent:
         vocab = _embedding().vocab
         where, feats = [], []
         for d, doc in enumerate(docs):
+            rows = doc_rows(doc)
             for idx in doc_sentences(doc):
                 where.append((d, idx))
-                feats.append(featurize(vocab, token_rows(doc, idx)))
+                feats.append(featurize(vocab, token_rows(doc, idx, rows)))
         found = self.model.spans(feats, self.batch_tokens) if feats else []
         out: list[list[Span]] = [[] for _ in docs]
         for (d, idx), spans in zip(where, found):

@@ -115,21 +115,34 @@ def featurize(vocab, tokens: Sequence[tuple[str, str, str, str]]) -> np.ndarray:
 def doc_sentences(doc, max_tokens: int = 200) -> list[list[int]]:
     """Token indices of each sentence of a parsed ``Doc``, whitespace tokens left out; a
     sentence longer than ``max_tokens`` is cut into pieces."""
+    from ...nlp.views import sentence_bounds, spaces
+
+    space = spaces(doc)
     out = []
-    for sent in doc.sents:
-        idx = [t.i for t in sent if not t.is_space]
+    for s, e in sentence_bounds(doc):
+        idx = [i for i in range(s, e) if not space[i]]
         for k in range(0, len(idx), max_tokens):
             if idx[k:k + max_tokens]:
                 out.append(idx[k:k + max_tokens])
     return out
 
 
-def token_rows(doc, idx: Sequence[int]) -> list[tuple[str, str, str, str]]:
-    """(text, POS, case, Natasha NER BIO tag) of the tokens ``idx`` of ``doc``."""
-    rows = []
-    for i in idx:
-        t = doc[i]
-        case = t.morph.get("Case")
-        ner = "O" if not t.ent_type_ else f"{t.ent_iob_}-{t.ent_type_}"
-        rows.append((t.text, t.pos_, case[0] if case else "", ner))
-    return rows
+def doc_rows(doc) -> list[tuple[str, str, str, str]]:
+    """(text, POS, case, Natasha NER BIO tag) of every token of ``doc``, read from its arrays."""
+    from ...nlp import views
+
+    cache: dict = {}
+    cases = {}
+    for key in set(views.morph_keys(doc)):
+        # Token.morph.get("Case")[0]: the first of the key's (sorted) values
+        case = views.morph_dict(doc, key, cache).get("Case", "")
+        cases[key] = case.split(",")[0]
+    return list(zip(views.texts(doc), views.pos_tags(doc), [cases[k] for k in views.morph_keys(doc)],
+                    views.ner_tags(doc)))
+
+
+def token_rows(doc, idx: Sequence[int], rows: list | None = None) -> list[tuple[str, str, str, str]]:
+    """(text, POS, case, Natasha NER BIO tag) of the tokens ``idx`` of ``doc``; ``rows``: its
+    ``doc_rows`` when the caller has them."""
+    rows = doc_rows(doc) if rows is None else rows
+    return [rows[i] for i in idx]

@@ -58,7 +58,9 @@ class NerelTagger:
         w = self.w
         h = w["hash.weight"]
         parts = [words, h[x[..., 1]] + h[x[..., 2]] + h[x[..., 3]], w["shape.weight"][x[..., 4]],
-                 w["pos.weight"][x[..., 5]], w["case.weight"][x[..., 6]], w["ner.weight"][x[..., 7]]]
+                 w["pos.weight"][x[..., 5]], w["case.weight"][x[..., 6]]]
+        if "ner.weight" in w:  # a model trained without Natasha's NER tag has none
+            parts.append(w["ner.weight"][x[..., 7]])
         if "char.weight" in w:
             parts.append(self._chars(x[..., 8:8 + MAX_CHARS]))
         return np.concatenate(parts, axis=-1).astype(np.float32)
@@ -158,15 +160,89 @@ class NerelTagger:
         return out
 
 
+class CnnTagger(NerelTagger):
+    """The same features and output as the BiLSTM's, through width-3 convolutions (ReLU, then
+    batch norm folded into a scale and shift), dilated; padding zeroed after every layer, as in
+    training (``training/nerel_train.py``, ``CnnTagger``)."""
+
+    def __init__(self, weights: dict[str, np.ndarray], meta: dict, navec_pq):
+        self.meta = meta
+        self.w = {k: np.asarray(v, dtype=np.float32) for k, v in weights.items()}
+        self.types = tuple(meta["types"])
+        if self.types != TYPES or int(meta["levels"]) != LEVELS:
+            raise ValueError("NEREL weights do not match pipeline.models.nerel.tags")
+        self.pq = navec_pq
+        self.layers = []
+        for k, d in enumerate(meta["dilations"]):
+            cw = self.w[f"convs.{k}.weight"]  # torch (out, in, 3) -> (in, 3 * out): the taps side by side
+            w = np.ascontiguousarray(cw.transpose(1, 2, 0).reshape(cw.shape[1], -1))
+            g, beta = self.w[f"norms.{k}.weight"], self.w[f"norms.{k}.bias"]
+            mean, var = self.w[f"norms.{k}.running_mean"], self.w[f"norms.{k}.running_var"]
+            scale = (g / np.sqrt(var + 1e-5)).astype(np.float32)
+            self.layers.append((int(d), w, self.w[f"convs.{k}.bias"], scale, (beta - mean * scale).astype(np.float32)))
+        self.out_w = np.ascontiguousarray(self.w["out.weight"].T)
+        self.out_b = self.w["out.bias"]
+
+    @staticmethod
+    def _shift_add(Y: np.ndarray, d: int) -> np.ndarray:
+        """(B, L, 3 * C) tap products -> (B, L, C): tap 0 reads the token ``d`` before, tap 2 ``d`` after."""
+        B, L, C3 = Y.shape
+        Y = Y.reshape(B, L, 3, C3 // 3)
+        out = Y[:, :, 1].copy()
+        if d < L:
+            out[:, d:] += Y[:, :-d, 0]
+            out[:, :-d] += Y[:, d:, 2]
+        return out
+
+    def tags(self, feats: Sequence[np.ndarray]) -> list[np.ndarray]:
+        logits, lens = self.logits(feats)
+        tags = logits.argmax(-1).astype(np.uint8)
+        return [tags[b, :n] for b, n in enumerate(lens)]
+
+    def logits(self, feats: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """(batch, length, LEVELS, TYPES, 3) scores of one padded batch, and the lengths."""
+        lens = np.array([len(f) for f in feats])
+        B, L = len(feats), int(lens.max())
+        x = np.zeros((B, L, feats[0].shape[1]), dtype=np.int64)
+        x[:, :, 0] = self.pq.vectors - 1
+        for b, f in enumerate(feats):
+            x[b, :len(f)] = f
+        mask = (np.arange(L)[None, :] < lens[:, None]).astype(np.float32)[..., None]
+        # the first layer's tap products depend on a token's feature row alone: once per distinct row
+        rows = np.ascontiguousarray(x.reshape(-1, x.shape[-1]))
+        _, first, inverse = np.unique(rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))),
+                                      return_index=True, return_inverse=True)
+        h = None
+        for k, (d, w, b, scale, shift) in enumerate(self.layers):
+            if k == 0:
+                Y = (self._embed(rows[first]) @ w)[inverse.ravel()].reshape(B, L, -1) * mask
+            else:
+                Y = h @ w
+            h = self._shift_add(Y, d)
+            h += b
+            np.maximum(h, 0.0, out=h)
+            h *= scale
+            h += shift
+            h *= mask
+        return (h @ self.out_w + self.out_b).reshape(B, L, LEVELS, len(TYPES), 3), lens
+
+
 def read_meta(path: Path = META) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load(weights_path: Path = WEIGHTS, meta_path: Path = META) -> NerelTagger:
+    """A tagger from its weights and meta (``meta["arch"]``: ``bilstm``, the default, or ``cnn``)."""
+    from ...nlp.models import _embedding
+
+    with np.load(weights_path) as z:
+        weights = {k: z[k] for k in z.files}
+    meta = read_meta(meta_path)
+    cls = CnnTagger if meta.get("arch") == "cnn" else NerelTagger
+    return cls(weights, meta, _embedding().pq)
 
 
 @lru_cache(maxsize=1)
 def tagger() -> NerelTagger:
     """The shipped model, loaded once per process."""
-    from ...nlp.models import _embedding
-
-    with np.load(WEIGHTS) as z:
-        weights = {k: z[k] for k in z.files}
-    return NerelTagger(weights, read_meta(), _embedding().pq)
+    return load()

@@ -43,6 +43,18 @@ def feature_id(f: str) -> int:
 _MORPH: dict = {}  # morph hash -> {feature: first value}, as ``_m`` reads them
 
 
+def _feats_of(doc, key: int) -> dict:
+    """``_feats`` of a token by its morphology key (``Token.morph.key``)."""
+    got = _MORPH.get(key)
+    if got is None:
+        from ...nlp.views import morph_dict
+
+        if len(_MORPH) > 50_000:
+            _MORPH.clear()
+        got = _MORPH[key] = {k: v.split(",")[0] for k, v in morph_dict(doc, key, {}).items()}
+    return got
+
+
 def _feats(tok) -> dict:
     key = tok.morph.key
     got = _MORPH.get(key)
@@ -79,21 +91,24 @@ class DocView:
     building a spaCy ``Token`` per look-up was most of the learned event layer's time."""
 
     def __init__(self, doc):
-        toks = list(doc)
-        self.lemma = [fold(t.lemma_ or t.text) for t in toks]
-        self.pos = [t.pos_ for t in toks]
-        self.dep = [t.dep_ for t in toks]
-        self.head = [t.head.i for t in toks]
-        self.text = [t.text for t in toks]
-        self.feats = [_feats(t) for t in toks]
-        self.children: list[list[int]] = [[] for _ in toks]
+        from ...nlp import views
+
+        self.text = views.texts(doc)
+        self.lemma = views.folded_lemmas(doc)
+        self.pos = views.pos_tags(doc)
+        self.dep = views.deps(doc)
+        self.head = views.heads(doc)
+        keys = views.morph_keys(doc)
+        self.feats = list(map(_MORPH.get, keys))
+        if None in self.feats:
+            self.feats = [f if f is not None else _feats_of(doc, k) for f, k in zip(self.feats, keys)]
+        self.children: list[list[int]] = [[] for _ in self.text]
         for i, h in enumerate(self.head):
             if h != i:
                 self.children[h].append(i)
-        self.sent = [(0, 0)] * len(toks)
-        for sent in doc.sents:
-            for i in range(sent.start, sent.end):
-                self.sent[i] = (sent.start, sent.end)
+        self.sent = [(0, 0)] * len(self.text)
+        for s, e in views.sentence_bounds(doc):
+            self.sent[s:e] = [(s, e)] * (e - s)
 
 
 def trigger_features_at(v: DocView, i: int, lex: str = "", mention: str = "") -> list[str]:
