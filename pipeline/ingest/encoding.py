@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import threading
 from collections import Counter
 
 from . import limits
@@ -107,15 +108,20 @@ def _checked(text: str, encoding: str, note: str | None = None) -> tuple[str, st
     return text, encoding, note
 
 
+_MARKS = threading.local()  # the byte offsets the "rupress-mark" handler replaced, per thread
+
+
+def _mark(e: UnicodeDecodeError):
+    _MARKS.bad.append(e.start)
+    return "\ufffd", e.end
+
+
+codecs.register_error("rupress-mark", _mark)
+
+
 def _replaced(data: bytes, encoding: str) -> tuple[str, str | None]:
     """``data`` decoded with U+FFFD for what does not decode, and the warning saying so (None if nothing was)."""
-    bad: list[int] = []
-
-    def mark(e: UnicodeDecodeError):
-        bad.append(e.start)
-        return "\ufffd", e.end
-
-    codecs.register_error("rupress-mark", mark)  # idempotent: one handler, looked up by name
+    bad = _MARKS.bad = []
     text = data.decode(encoding, "rupress-mark")
     if not bad:
         return text, None

@@ -22,6 +22,45 @@ def line_starts(text: str) -> set[int]:
     return {m.end() for m in _LINE.finditer(text) if not text[m.end()].islower()}
 
 
+# A sentence is cut at this length. Every extractor compares the candidates of a sentence with each
+# other (a trigger with each argument, a post with each name), so a text with no full stop (a 5.5 MB
+# list run on with commas) was one sentence, and its work grew with its square. No sentence of the
+# dev sets comes near it (razdel's longest: factRuEval 988, NEREL dev 581, NEREL train 1,746,
+# releases-dev 1,750 characters).
+MAX_SENTENCE_CHARS = 2000
+# where a run-on sentence is cut: after a semicolon, a comma or a colon, or before a dash, with a space
+_BREAK = re.compile(r"[;,:](?=\s)|\s(?=[–—-]\s)")
+_SPACE = re.compile(r"\s")
+
+
+def _cut(text: str, lo: int, hi: int) -> int:
+    """Where a sentence running from ``lo`` past ``hi`` is cut: after its last break in the second half
+    of [lo, hi), else after its last whitespace there, else at ``hi``."""
+    mid = lo + (hi - lo) // 2
+    for pattern in (_BREAK, _SPACE):
+        last = None
+        for m in pattern.finditer(text, mid, hi):
+            last = m
+        if last is not None:
+            return last.end()
+    return hi
+
+
+def capped(text: str, starts: list[int], limit: int | None = None) -> list[int]:
+    """``starts`` (sorted sentence starts) with a start added wherever a sentence runs over ``limit``
+    characters (default ``MAX_SENTENCE_CHARS``, read at each call); linear in the text."""
+    limit = limit or MAX_SENTENCE_CHARS
+    out: list[int] = []
+    bounds = starts + [len(text)]
+    for a, b in zip(bounds, bounds[1:]):
+        out.append(a)
+        pos = a
+        while b - pos > limit:
+            pos = _cut(text, pos, pos + limit)
+            out.append(pos)
+    return out
+
+
 @Language.factory("natasha_sentencizer", assigns=["token.is_sent_start"])
 def make_sentencizer(nlp: Language, name: str):
     return NatashaSentencizer()
@@ -29,10 +68,11 @@ def make_sentencizer(nlp: Language, name: str):
 
 class NatashaSentencizer:
     """Sentence starts from razdel's sentenize, and at each line break before a line that does not
-    open in lower case; whitespace tokens never start a sentence."""
+    open in lower case, a sentence over ``MAX_SENTENCE_CHARS`` cut (``capped``); whitespace tokens
+    never start a sentence."""
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = sorted({s.start for s in razdel.sentenize(doc.text)} | line_starts(doc.text)) \
+        starts = capped(doc.text, sorted({0} | {s.start for s in razdel.sentenize(doc.text)} | line_starts(doc.text))) \
             if doc.text.strip() else []
         n = len(doc)
         if not n:

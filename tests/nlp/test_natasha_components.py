@@ -66,7 +66,8 @@ def test_sentences_follow_razdel(nlp):
     assert got == want
 
 
-def test_long_sentence_is_split_for_syntax_but_stays_one_tree(nlp):
+def test_long_sentence_is_split_for_syntax_but_stays_one_tree(nlp, monkeypatch):
+    monkeypatch.setattr("pipeline.nlp.sentencizer.MAX_SENTENCE_CHARS", 10 ** 6)  # 2,700 characters: one sentence
     words = " ".join(["слово"] * 450) + "."
     doc = nlp(words)
     assert len(list(doc.sents)) == 1

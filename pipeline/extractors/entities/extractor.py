@@ -1,24 +1,55 @@
 """The ``entities`` extractor: mention and entity rows from the corrected NER and the NEREL tagger."""
 from __future__ import annotations
 
+import bisect
+
 from ..base import Context
 from . import bodies, places
 from .mentions import Mention, extract_all_mentions
 
 
+class _Disjoint:
+    """Non-overlapping [start, end) intervals, sorted: does a span overlap one of them? (log time;
+    the pairwise test it replaces made a long text's mentions quadratic)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, a: int, b: int) -> bool:
+        k = bisect.bisect_left(self.starts, b) - 1  # the last interval starting before b
+        return k >= 0 and self.ends[k] > a
+
+    def add(self, a: int, b: int) -> None:
+        k = bisect.bisect_left(self.starts, a)
+        self.starts.insert(k, a)
+        self.ends.insert(k, b)
+
+
+def _inside_another(spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans lying within another, different span of ``spans`` (one sweep by start)."""
+    out: set[tuple[int, int]] = set()
+    reach = -1
+    for a, b in sorted(set(spans), key=lambda x: (x[0], -x[1])):
+        if reach >= b:  # an earlier span starts no later and ends no sooner
+            out.add((a, b))
+        reach = max(reach, b)
+    return out
+
+
 def flat_layer(base: list[Mention], extra: list[Mention]) -> set[int]:
     """``id()`` of the mentions of one flat layer (no two overlap): the outermost PER/ORG/LOC
     mentions, then the other labels' mentions, longest first, where they overlap none kept."""
-    kept: list[tuple[int, int]] = []
+    kept = _Disjoint()
     out: set[int] = set()
+    inner = _inside_another([(m.start, m.end) for m in base])
     for m in base:
-        if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
-                   for o in base) and not any(s < m.end and m.start < e for s, e in kept):
-            kept.append((m.start, m.end))
+        if (m.start, m.end) not in inner and not kept.overlaps(m.start, m.end):
+            kept.add(m.start, m.end)
             out.add(id(m))
     for m in sorted(extra, key=lambda m: (m.start - m.end, m.start)):
-        if not any(s < m.end and m.start < e for s, e in kept):
-            kept.append((m.start, m.end))
+        if not kept.overlaps(m.start, m.end):
+            kept.add(m.start, m.end)
             out.add(id(m))
     return out
 

@@ -7,6 +7,8 @@ phrases. Without shipped weights every function here returns nothing and the rul
 """
 from __future__ import annotations
 
+from collections import defaultdict
+
 from spacy.tokens import Token
 
 from ...models.nerel.tags import LABEL_MAP
@@ -86,47 +88,96 @@ FACILITY_PLACES = True
 
 def candidates(sdoc, mi, dates, sent, posts=()) -> list[tuple[Token, str, object]]:
     """(head token, coarse type, Mention, DateMatch or post Position) of every argument candidate
-    in a sentence; ``posts``: the post phrases (``roles.positions``), NEREL's PROFESSION."""
-    out = []
-    seen = set()
-    for p in posts:
-        if sent.start <= p.head.i < sent.end and mi.at(p.head.i) is None:
-            seen.add((p.head.i, "PROF"))
-            out.append((p.head, "PROF", p))
-    for m in mi.mentions:
-        s, e = m.tokens
-        if s < sent.start or e > sent.end or e <= s:
-            continue
-        typ = arg_type_of_label(m.label)
-        if typ is None:
-            continue
-        root = sdoc[s:e].root
-        if (root.i, typ) in seen:
-            continue
-        seen.add((root.i, typ))
-        out.append((root, typ, m))
-    if FACILITY_PLACES:
-        # the tagger's FACILITY ("Карнеги-холле", "Кунцевском кладбище") is where things happen;
-        # the argument model was trained with NEREL's FACILITY as a place
-        taken = {i for m in mi.mentions for i in range(*m.tokens)}
+    in a sentence; ``posts``: the post phrases (``roles.positions``), NEREL's PROFESSION.
+
+    The document's posts, mentions and dates are put in their sentences once (``_SentenceIndex``,
+    kept for the last document): a look-up per trigger over the whole document's mentions made a
+    long text's work grow with its square."""
+    key = (sdoc, mi, dates, posts)
+    if _INDEX and all(a is b for a, b in zip(_INDEX[0], key)):
+        index = _INDEX[1]
+    else:
+        index = _SentenceIndex(sdoc, mi, dates, posts)
+        _INDEX[:] = [key, index]
+    got = index.cache.get((sent.start, sent.end))
+    if got is None:
+        got = index.cache[(sent.start, sent.end)] = index.of(sent)
+    return list(got)
+
+
+_INDEX: list = []  # [(sdoc, mi, dates, posts), its _SentenceIndex]: the last document's
+
+
+class _SentenceIndex:
+    def __init__(self, sdoc, mi, dates, posts):
+        self.sdoc = sdoc
+        self.cache: dict = {}
+        first = [0] * len(sdoc)  # token -> its sentence's first token
+        for s in sdoc.sents:
+            for i in range(s.start, s.end):
+                first[i] = s.start
+        self.posts = defaultdict(list)
+        for p in posts:
+            self.posts[first[p.head.i]].append(p)
+        self.mentions = defaultdict(list)
+        for m in mi.mentions:
+            s, e = m.tokens
+            if e > s:
+                self.mentions[first[s]].append(m)
+        self.others = defaultdict(list)
         for m in mi.others:
             s, e = m.tokens
-            if m.label != "FACILITY" or s < sent.start or e > sent.end or e <= s or any(i in taken for i in range(s, e)):
+            if e > s and m.label == "FACILITY":
+                self.others[first[s]].append(m)
+        self.taken = {i for m in mi.mentions for i in range(*m.tokens)}
+        self.mi = mi
+        self.dates = defaultdict(list)
+        for d in dates or ():
+            # an unresolved date is still the event's time ("17 января" in a text with no publication
+            # date); a length of time or a repeat is not a point in time
+            if getattr(d, "value", None) is None and getattr(d, "kind", "") in UNPLACED_KINDS:
+                continue
+            span = sdoc.char_span(d.start, d.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            self.dates[first[span.start]].append((span, d))
+
+    def of(self, sent) -> list:
+        sdoc, mi = self.sdoc, self.mi
+        out = []
+        seen = set()
+        for p in self.posts.get(sent.start, ()):
+            if sent.start <= p.head.i < sent.end and mi.at(p.head.i) is None:
+                seen.add((p.head.i, "PROF"))
+                out.append((p.head, "PROF", p))
+        for m in self.mentions.get(sent.start, ()):
+            s, e = m.tokens
+            if s < sent.start or e > sent.end or e <= s:
+                continue
+            typ = arg_type_of_label(m.label)
+            if typ is None:
                 continue
             root = sdoc[s:e].root
-            if (root.i, "LOC") not in seen:
-                seen.add((root.i, "LOC"))
-                out.append((root, "LOC", m))
-    for d in dates or ():
-        # an unresolved date is still the event's time ("17 января" in a text with no publication
-        # date); a length of time or a repeat is not a point in time
-        if getattr(d, "value", None) is None and getattr(d, "kind", "") in UNPLACED_KINDS:
-            continue
-        span = sdoc.char_span(d.start, d.end, alignment_mode="expand")
-        if span is None or not len(span) or span.start < sent.start or span.end > sent.end:
-            continue
-        out.append((span.root, "DATE", d))
-    return out
+            if (root.i, typ) in seen:
+                continue
+            seen.add((root.i, typ))
+            out.append((root, typ, m))
+        if FACILITY_PLACES:
+            # the tagger's FACILITY ("Карнеги-холле", "Кунцевском кладбище") is where things happen;
+            # the argument model was trained with NEREL's FACILITY as a place
+            for m in self.others.get(sent.start, ()):
+                s, e = m.tokens
+                if s < sent.start or e > sent.end or any(i in self.taken for i in range(s, e)):
+                    continue
+                root = sdoc[s:e].root
+                if (root.i, "LOC") not in seen:
+                    seen.add((root.i, "LOC"))
+                    out.append((root, "LOC", m))
+        for span, d in self.dates.get(sent.start, ()):
+            if span.start < sent.start or span.end > sent.end:
+                continue
+            out.append((span.root, "DATE", d))
+        return out
 
 
 def argument_scores(trig: Token, cands, voice: str = "") -> list[tuple[str, float, Token, object]]:
@@ -231,6 +282,7 @@ def add_learned(events: list, found: list, sdoc, mi, dates, posts=()) -> list:
         out.append(ev)
     if TAGGER_EVENTS:
         out += _tagger_events(out, covered, scores, sdoc, mi, dates, posts)
+    _INDEX.clear()  # the document is done: its index is not kept alive
     return out
 
 

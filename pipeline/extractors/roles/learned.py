@@ -14,6 +14,7 @@ holder but an organisation above ``UNHELD_QP`` is a row of the ``posts`` table.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -68,9 +69,12 @@ def posts(sdoc, rules: list[Role]) -> list[Post]:
     """The tagger's PROFESSION spans, then the rules' post phrases that overlap none of them."""
     out: list[Post] = []
     prof = [s for s in model_spans(sdoc) if s.label_ == "PROFESSION"]
+    by_root: dict[int, list] = {}  # spans sharing a head: only they can hold one another
+    for o in prof:
+        by_root.setdefault(o.root.i, []).append(o)
     for s in prof:
         if any(o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end)
-               and o.root.i == s.root.i for o in prof):
+               for o in by_root[s.root.i]):
             continue  # "Министр" inside "Министр обороны": one post, not two to give two holders
         rule = next((r for r in rules if _overlap(r.tokens, (s.start, s.end))), None)
         out.append(Post((s.start, s.end), s.start_char, s.end_char, s.root,
@@ -195,8 +199,12 @@ def candidate_pairs(sdoc, mi: MentionIndex, rules: list[Role]) -> list[Pair]:
         sent_of[s.start:s.end] = [k] * (s.end - s.start)
     people = [m for m in mi.mentions if m.label == "PER" and m.tokens[1] > m.tokens[0]]
     orgs = [m for m in mi.mentions if m.label in ORG_LABELS and m.tokens[1] > m.tokens[0]]
+    # a post inside a person's name is none: the furthest end of the names starting at or before it
+    spans = sorted(m.tokens for m in people)
+    starts = [a for a, _ in spans]
+    reach = list(itertools.accumulate((b for _, b in spans), max))
     the_posts = [q for q in posts(sdoc, rules)
-                 if not any(m.tokens[0] <= q.tokens[0] and q.tokens[1] <= m.tokens[1] for m in people)]
+                 if not ((k := bisect.bisect_right(starts, q.tokens[0]) - 1) >= 0 and reach[k] >= q.tokens[1])]
     cls = _classes(sdoc, people, orgs, the_posts)
 
     def shape(x, y) -> str:
@@ -350,10 +358,18 @@ def _coordinated(sdoc, person) -> set[int]:
     return {t.i for t in _head(sdoc, person.tokens).conjuncts}
 
 
-def _person_between(people: set, a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """A person's name lies between two spans (neither of them)."""
+def _person_between(people: list, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """A person's name lies between two spans (neither of them); ``people``: their spans, sorted.
+    Only the names starting between the two are looked at (a pass over all people made a long
+    list's work quadratic)."""
     lo, hi = (a[1], b[0]) if a[0] < b[0] else (b[1], a[0])
-    return any(lo <= p[0] and p[1] <= hi for p in people if p != a and p != b)
+    k = bisect.bisect_left(people, (lo,))
+    while k < len(people) and people[k][0] <= hi:
+        p = people[k]
+        if p[1] <= hi and p != a and p != b:
+            return True
+        k += 1
+    return False
 
 
 _PLACE_OR_ORG = resources.words("lexicons/org_words") | resources.words("entities/loc_descriptors") \
@@ -383,7 +399,7 @@ def decode(pairs: list[Pair], scores, thresholds: dict, sdoc, unheld: list | Non
     more: dict[tuple, list] = {}  # further holders of one post ("актёры A и B"), above the WA+ threshold
     conj: dict[tuple, list] = {}  # below it: kept for a plural post when coordinated with its holder
     inner = _inner_posts([pr.b for pr in pairs if pr.kind == "WA"])
-    people = {pr.a.tokens for pr in pairs if pr.kind in ("WA", "WP")}
+    people = sorted({pr.a.tokens for pr in pairs if pr.kind in ("WA", "WP")})
     for pr, s in zip(pairs, scores):
         if pr.kind == "WA" and (pr.b.tokens in inner or _someone_else(pr.a, pr.b)
                                 or address.no_role(sdoc, pr.a, pr.b.tokens, pr.b.head)):
