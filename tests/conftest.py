@@ -55,3 +55,35 @@ def _count_calls(fn, *args):
 def counted():
     """Work counted, never timed: ``counted(fn, *args) -> (calls, result)``."""
     return _count_calls
+
+
+def _on_terminal(*args) -> tuple[int, bytes]:
+    """Run ``python -m pipeline ARGS`` with stderr on a pseudo-terminal; its return code and what it drew there."""
+    import os
+    import pty
+    import subprocess
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "pipeline", *map(str, args)], stdout=subprocess.PIPE,
+                                stderr=slave, env={**os.environ, "COLUMNS": "120", "TERM": "xterm"})
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+        proc.communicate(timeout=600)
+    finally:
+        os.close(master)
+    return proc.returncode, seen
+
+
+@pytest.fixture(scope="session")
+def on_terminal():
+    """``on_terminal(*args) -> (returncode, stderr bytes)``: the CLI as a user at a terminal sees it (progress bar)."""
+    return _on_terminal

@@ -1,6 +1,4 @@
 """What a new user meets first: --version, choices in --help, the progress bar, --strict, counts, -v/-q."""
-import os
-import pty
 import subprocess
 import sys
 
@@ -67,29 +65,12 @@ def test_verbose_and_quiet(tmp_path):
     assert r.returncode == 0 and r.stderr == "" and r.stdout.startswith("1 document,")
 
 
-def test_progress_bar_on_a_terminal_has_the_total(tmp_path):
+def test_progress_bar_on_a_terminal_has_the_total(tmp_path, on_terminal):
     inp = _one_doc(tmp_path)
     for i in range(2):
         (inp / f"b{i}.txt").write_text(f"Губернатор посетил завод номер {i}.", encoding="utf-8")
-    master, slave = pty.openpty()
-    try:
-        proc = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(inp), "--out", str(tmp_path / "o"),
-                                 "--chunk-size", "1"], stdout=subprocess.PIPE, stderr=slave,
-                                env={**os.environ, "COLUMNS": "120", "TERM": "xterm"})
-        os.close(slave)
-        seen = b""
-        while True:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:  # the child closed the terminal
-                break
-            if not chunk:
-                break
-            seen += chunk
-        out, _ = proc.communicate(timeout=600)
-    finally:
-        os.close(master)
-    assert proc.returncode == 0
+    rc, seen = on_terminal("extract", inp, "--out", tmp_path / "o", "--chunk-size", "1")
+    assert rc == 0
     assert b"/3" in seen, seen[-500:]  # done/total, from the pre-count of three files
     r = rupress("extract", inp, "--out", tmp_path / "o2", "-q")
     assert b"/3" not in r.stderr.encode()

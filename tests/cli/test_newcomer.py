@@ -175,33 +175,13 @@ def test_the_time_left_is_labelled_eta():
     assert format_eta(125) == "ETA 2:05" and format_eta(3725) == "ETA 1:02:05"
 
 
-def test_the_bar_on_a_terminal_shows_the_eta(tmp_path):
-    import os
-    import pty
-
+def test_the_bar_on_a_terminal_shows_the_eta(tmp_path, on_terminal):
     inp = tmp_path / "in"
     inp.mkdir()
     for i in range(6):
         (inp / f"b{i}.txt").write_text(f"Губернатор посетил завод номер {i}.", encoding="utf-8")
-    master, slave = pty.openpty()
-    try:
-        proc = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(inp), "--out", str(tmp_path / "o"),
-                                 "--chunk-size", "1", "--workers", "1"], stdout=subprocess.PIPE, stderr=slave,
-                                env={**os.environ, "COLUMNS": "120", "TERM": "xterm"})
-        os.close(slave)
-        seen = b""
-        while True:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        proc.communicate(timeout=600)
-    finally:
-        os.close(master)
-    assert proc.returncode == 0
+    rc, seen = on_terminal("extract", inp, "--out", tmp_path / "o", "--chunk-size", "1", "--workers", "1")
+    assert rc == 0
     assert b"ETA " in seen, seen[-500:]
 
 
