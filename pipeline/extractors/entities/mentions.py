@@ -440,12 +440,9 @@ def extract_all_mentions(doc: Doc, spans: str = "full") -> tuple[list[Mention], 
     spans, new = learned.combine(doc, entity_rules.apply(doc, rules))
     mentions = _mentions(spans, sent_of)
     if not name_view:  # the name view counts names only: no adjectives, no bodies named by a common noun
-        inner = _place_names_inside(spans)
-        mentions += _mentions([(s, "rule:loc_name") for s in inner.values()
-                               if (s.start, s.end) not in {(x.start, x.end) for x, _ in spans}], sent_of)
-        # an adjective before a place's kind is a place of its own (лондонском районе Тоттенем)
-        taken = [inner.get(id(s), s) for s, _ in spans]
-        adjectives = _adjective_mentions(doc, taken, sent_of)
+        # a place's kind is no part of its name (loc_appositive_name: лондонском районе Тоттенем ->
+        # Тоттенем), so the adjective before it is free to be a place of its own
+        adjectives = _adjective_mentions(doc, [s for s, _ in spans], sent_of)
         # a place adjective alone that the NER took for a body (Лондонский) is the place's adjective
         alone = {(m.start, m.end) for m in adjectives}
         mentions = [m for m in mentions if not (m.label == "ORG" and (m.start, m.end) in alone)] + adjectives
@@ -461,20 +458,6 @@ def _adjective_mentions(doc: Doc, taken: list[Span], sent_of) -> list[Mention]:
         out.append(Mention(start=span.start_char, end=span.end_char, label="LOC", text=span.text, normal=place,
                            sentence_id=sent_of.get(sent_starts(doc)[span.start], 0), source=places.SOURCE,
                            tokens=(span.start, span.end), form=places.FORM))
-    return out
-
-
-def _place_names_inside(spans) -> dict[int, Span]:
-    """``id(span)`` -> the name inside a place mention that includes its kind: ``Колорадо`` in
-    ``штате Колорадо``, ``Тоттенем`` in ``лондонском районе Тоттенем`` (from the first capitalised
-    word after lower-case ones). Nested under the whole, as NEREL annotates the name."""
-    out = {}
-    for span, source in spans:
-        if span.label_ != "LOC" or source != "rule:loc_descriptor":
-            continue
-        j = next((k for k, t in enumerate(span) if not t.text.islower()), None)
-        if j and j < len(span) and span[j].text[:1].isupper():
-            out[id(span)] = Span(span.doc, span.start + j, span.end, label="LOC")
     return out
 
 
