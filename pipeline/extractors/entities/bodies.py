@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from ...nlp.views import with_pos
 from ...resources import fold, words
 
 SOURCE = "rule:generic_body"
@@ -38,8 +39,9 @@ def body_spans(doc: Doc, taken: list[Span]) -> list[tuple[Span, str]]:
         if s.label_ in HOLDERS:
             covered.update(range(s.start, s.end))
     out = []
-    for t in doc:
-        if t.i in covered or t.pos_ != "NOUN" or not (t.text.islower() or (t.text.istitle() and t.is_sent_start)):
+    for i in with_pos(doc, ("NOUN",)):
+        t = doc[i]
+        if i in covered or not (t.text.islower() or (t.text.istitle() and t.is_sent_start)):
             continue
         lem = fold(t.lemma_ or t.text)
         if lem in nouns():

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from ...nlp.views import with_pos
 from ...resources import fold, table
 
 FORM = "adjective"
@@ -51,8 +52,9 @@ def adjective_spans(doc: Doc, taken: list[Span], inside: tuple[str, ...] = ("ORG
         if types & NOT_PLACE and not types & PLACE_TYPES:
             blocked.update(range(a, b))
     out = []
-    for t in doc:
-        if t.i in blocked or t.pos_ != "ADJ" or not t.text[:1].isalpha():
+    for i in with_pos(doc, ("ADJ",)):
+        t = doc[i]
+        if i in blocked or not t.text[:1].isalpha():
             continue
         place = place_of(t.text, t.lemma_)
         if place is None:
